@@ -1,0 +1,1120 @@
+//! From a syn AST to the compact facts of `ir.rs`, in one walk per file. The AST is dropped
+//! afterwards; everything the rules need later is in `FileFacts`.
+
+use super::ir::*;
+use super::macros;
+use super::signals;
+use crate::frameworks::{axum, http, jsonrpc_core, jsonrpsee, rmcp};
+use proc_macro2::Span as PmSpan;
+use std::path::Path;
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::{Expr, Item, Pat, ReturnType, Stmt, Type};
+
+/// How deep `eval` follows nested expressions before answering `Unknown`.
+const MAX_EVAL_DEPTH: usize = 64;
+
+/// Extract the facts of one parsed file. `text` is the source the file was parsed from (for
+/// anchors), `path` its location (for `#[path]` modules).
+pub fn extract(file: &syn::File, text: &str, path: &Path, include_tests: bool) -> FileFacts {
+    let mut ex = Extractor { text, dir: path.parent().map(Path::to_path_buf), include_tests, ..Default::default() };
+    ex.items(&file.items, &ImplCtx::default());
+    ex.facts
+}
+
+#[derive(Default)]
+struct Extractor<'a> {
+    text: &'a str,
+    dir: Option<std::path::PathBuf>,
+    include_tests: bool,
+    facts: FileFacts,
+    // Per-function state.
+    scopes: Vec<Vec<(String, Val)>>,
+    rets: Vec<Ret>,
+    variants: Vec<String>,
+    self_ty: Option<String>,
+    depth: usize,
+}
+
+#[derive(Default, Clone)]
+struct ImplCtx {
+    self_ty: Option<String>,
+    trait_name: Option<String>,
+    trait_arg: Option<String>,
+    trait_arg_generic: bool,
+    /// `type Rejection = X;` (axum `FromRequestParts`), `type Error = X;`.
+    rejection: Option<String>,
+}
+
+pub fn span_of(s: PmSpan) -> Span {
+    let (a, b) = (s.start(), s.end());
+    Span { line: a.line, col: a.column + 1, end_line: b.line, end_col: b.column + 1 }
+}
+
+fn last_ident(p: &syn::Path) -> String {
+    p.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()
+}
+
+fn segments(p: &syn::Path) -> Vec<String> {
+    p.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
+fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        let p = a.path();
+        let last = last_ident(p);
+        if last == "test" {
+            return true;
+        }
+        if p.is_ident("cfg") {
+            let mut found = false;
+            let _ = a.parse_nested_meta(|m| {
+                found |= m.path.is_ident("test");
+                Ok(())
+            });
+            // `cfg(all(test, ..))` and friends: look at the tokens.
+            if let syn::Meta::List(l) = &a.meta {
+                found |= l.tokens.clone().into_iter().any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "test"));
+            }
+            return found;
+        }
+        false
+    })
+}
+
+fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
+    attrs.iter().find_map(|a| match &a.meta {
+        syn::Meta::NameValue(nv) if nv.path.is_ident("path") => match &nv.value {
+            Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+/// The last path segment of a type, without references and generics.
+fn type_name(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        Type::Reference(r) => type_name(&r.elem),
+        Type::Paren(p) => type_name(&p.elem),
+        Type::Group(g) => type_name(&g.elem),
+        _ => None,
+    }
+}
+
+fn first_generic_type(seg: &syn::PathSegment) -> Vec<&Type> {
+    match &seg.arguments {
+        syn::PathArguments::AngleBracketed(a) => a
+            .args
+            .iter()
+            .filter_map(|g| match g {
+                syn::GenericArgument::Type(t) => Some(t),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl<'a> Extractor<'a> {
+    // ---------------------------------------------------------------- items
+
+    fn items(&mut self, items: &[Item], ictx: &ImplCtx) {
+        for item in items {
+            self.item(item, ictx);
+        }
+    }
+
+    fn skip(&self, attrs: &[syn::Attribute]) -> bool {
+        !self.include_tests && is_test_attr(attrs)
+    }
+
+    fn item(&mut self, item: &Item, ictx: &ImplCtx) {
+        match item {
+            Item::Fn(f) if !self.skip(&f.attrs) => {
+                self.function(&f.sig, &f.block, ictx);
+            }
+            Item::Mod(m) if !self.skip(&m.attrs) => {
+                if let Some((_, items)) = &m.content {
+                    self.items(items, ictx);
+                } else if let (Some(p), Some(dir)) = (path_attr(&m.attrs), &self.dir) {
+                    self.facts.path_mods.push(dir.join(p));
+                }
+            }
+            Item::Impl(i) if !self.skip(&i.attrs) => self.impl_block(i),
+            Item::Const(c) => self.constant(&c.ident.to_string(), &c.expr, None),
+            Item::Static(s) => self.constant(&s.ident.to_string(), &s.expr, None),
+            Item::Use(u) => {
+                let root = match &u.tree {
+                    syn::UseTree::Path(p) => p.ident.to_string(),
+                    syn::UseTree::Name(n) => n.ident.to_string(),
+                    _ => String::new(),
+                };
+                if signals::is_mcp_crate_ident(&root) {
+                    self.facts.mcp_signal = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn impl_block(&mut self, i: &syn::ItemImpl) {
+        let generics: Vec<String> = i.generics.type_params().map(|t| t.ident.to_string()).collect();
+        let mut ictx = ImplCtx { self_ty: type_name(&i.self_ty), ..Default::default() };
+        if let Some((path, _)) = &i.trait_ {
+            ictx.trait_name = Some(last_ident(path));
+            if let Some(seg) = path.segments.last() {
+                if let Some(arg) = first_generic_type(seg).first() {
+                    let name = type_name(arg);
+                    ictx.trait_arg_generic = name.as_ref().is_some_and(|n| generics.contains(n));
+                    ictx.trait_arg = Some(quote::ToTokens::to_token_stream(arg).to_string().replace(' ', ""));
+                }
+            }
+        }
+        for it in &i.items {
+            if let syn::ImplItem::Type(t) = it {
+                if t.ident == "Rejection" || t.ident == "Error" {
+                    ictx.rejection = type_name(&t.ty);
+                }
+            }
+        }
+        for it in &i.items {
+            match it {
+                syn::ImplItem::Fn(f) if !self.skip(&f.attrs) => self.function(&f.sig, &f.block, &ictx),
+                syn::ImplItem::Const(c) => {
+                    let owner = ictx.self_ty.clone();
+                    self.constant(&c.ident.to_string(), &c.expr, owner.as_deref());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn constant(&mut self, name: &str, expr: &Expr, owner: Option<&str>) {
+        self.scopes.clear();
+        let val = self.eval(expr);
+        if matches!(val, Val::Unknown) {
+            return;
+        }
+        let span = span_of(expr.span());
+        let name = match owner {
+            Some(o) => format!("{o}::{name}"),
+            None => name.to_string(),
+        };
+        self.facts.consts.push(ConstFacts { name, val, span });
+    }
+
+    fn function(&mut self, sig: &syn::Signature, block: &syn::Block, ictx: &ImplCtx) {
+        let name = sig.ident.to_string();
+        self.scopes = vec![Vec::new()];
+        self.rets.clear();
+        self.variants.clear();
+        self.self_ty = ictx.self_ty.clone();
+        let params = sig
+            .inputs
+            .iter()
+            .map(|a| match a {
+                syn::FnArg::Receiver(_) => "self".to_string(),
+                syn::FnArg::Typed(t) => match &*t.pat {
+                    Pat::Ident(i) => i.ident.to_string(),
+                    _ => "_".to_string(),
+                },
+            })
+            .collect();
+        let sig_class = self.classify_return(&sig.output, ictx);
+        self.block(&block.stmts, Ctx::default(), true);
+        // Nested fn items in the body are functions of their own.
+        let nested: Vec<&syn::ItemFn> = block
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                Stmt::Item(Item::Fn(f)) => Some(f),
+                _ => None,
+            })
+            .collect();
+        let facts = FnFacts {
+            auth_named: signals::is_auth_name(&name),
+            name,
+            self_ty: ictx.self_ty.clone(),
+            trait_name: ictx.trait_name.clone(),
+            trait_arg: ictx.trait_arg.clone(),
+            trait_arg_generic: ictx.trait_arg_generic,
+            sig: sig_class,
+            params,
+            rets: std::mem::take(&mut self.rets),
+            span: span_of(sig.ident.span()),
+        };
+        self.facts.fns.push(facts);
+        for f in nested {
+            self.function(&f.sig, &f.block, &ImplCtx::default());
+        }
+    }
+
+    // ---------------------------------------------------------------- signatures
+
+    fn classify_return(&self, out: &ReturnType, ictx: &ImplCtx) -> RetSig {
+        match out {
+            ReturnType::Default => RetSig { ok: TyClass::Other, err: None },
+            ReturnType::Type(_, ty) => self.classify_sig_type(ty, ictx),
+        }
+    }
+
+    fn classify_sig_type(&self, ty: &Type, ictx: &ImplCtx) -> RetSig {
+        if let Type::Path(p) = ty {
+            if let Some(seg) = p.path.segments.last() {
+                let name = seg.ident.to_string();
+                if name.ends_with("Result") {
+                    let args = first_generic_type(seg);
+                    let ok = args.first().map_or(TyClass::Other, |t| self.classify_type(t, ictx));
+                    let err = match (args.get(1), name.as_str()) {
+                        (Some(e), _) => Some(self.classify_type(e, ictx)),
+                        (None, "RpcResult") => Some(TyClass::Rpc),
+                        (None, _) => {
+                            let segs = segments(&p.path);
+                            if segs.iter().any(|s| s == "response" || s == "axum") {
+                                Some(TyClass::Response)
+                            } else if segs.iter().any(|s| s == "jsonrpc_core") {
+                                Some(TyClass::Rpc)
+                            } else {
+                                Some(TyClass::Other)
+                            }
+                        }
+                    };
+                    return RetSig { ok, err };
+                }
+            }
+        }
+        RetSig { ok: self.classify_type(ty, ictx), err: None }
+    }
+
+    fn classify_type(&self, ty: &Type, ictx: &ImplCtx) -> TyClass {
+        match ty {
+            Type::ImplTrait(t) => {
+                let names: Vec<String> = t
+                    .bounds
+                    .iter()
+                    .filter_map(|b| match b {
+                        syn::TypeParamBound::Trait(t) => Some(last_ident(&t.path)),
+                        _ => None,
+                    })
+                    .collect();
+                if names.iter().any(|n| axum::RESPONSE_TRAITS.contains(&n.as_str()) || n == "Responder" || n == "Reply") {
+                    TyClass::Response
+                } else {
+                    TyClass::Other
+                }
+            }
+            Type::Tuple(t) => {
+                if t.elems.iter().any(|e| type_name(e).is_some_and(|n| n == "StatusCode")) {
+                    TyClass::Response
+                } else {
+                    TyClass::Other
+                }
+            }
+            Type::Path(p) => {
+                let segs = segments(&p.path);
+                let Some(last) = segs.last() else { return TyClass::Other };
+                if last == "Rejection" && segs.first().is_some_and(|s| s == "Self") {
+                    return ictx.rejection.clone().map_or(TyClass::Other, TyClass::Named);
+                }
+                if axum::RESPONSE_TYPES.contains(&last.as_str()) {
+                    return TyClass::Response;
+                }
+                if rmcp::RPC_TYPES.contains(&last.as_str()) || jsonrpsee::RPC_TYPES.contains(&last.as_str()) {
+                    return TyClass::Rpc;
+                }
+                if last == "Error" && segs.iter().any(|s| s == "jsonrpc_core" || s == "rmcp") {
+                    return TyClass::Rpc;
+                }
+                if last == "Self" {
+                    return ictx.self_ty.clone().map_or(TyClass::Other, TyClass::Named);
+                }
+                if ["String", "str", "Error", "Box", "Option", "Vec", "bool", "Value", "Bytes"].contains(&last.as_str()) {
+                    return TyClass::Other;
+                }
+                TyClass::Named(last.clone())
+            }
+            Type::Reference(r) => self.classify_type(&r.elem, ictx),
+            Type::Paren(p) => self.classify_type(&p.elem, ictx),
+            _ => TyClass::Other,
+        }
+    }
+
+    // ---------------------------------------------------------------- control flow
+
+    fn anchor(&self, s: PmSpan) -> String {
+        let r = s.byte_range();
+        let text = self.text.get(r).unwrap_or_default();
+        let mut out: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if out.len() > 160 {
+            let mut cut = 160;
+            while !out.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.truncate(cut);
+        }
+        out
+    }
+
+    fn push_ret(&mut self, val: Val, at: PmSpan, ctx: Ctx, is_try: bool) {
+        let anchor = self.anchor(at);
+        self.rets.push(Ret { val, span: span_of(at), ctx, variants: self.variants.clone(), anchor, is_try });
+    }
+
+    fn lookup(&self, name: &str) -> Option<&Val> {
+        self.scopes.iter().rev().find_map(|s| s.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v))
+    }
+
+    fn bind(&mut self, pat: &Pat, val: Val) {
+        match pat {
+            Pat::Ident(i) => {
+                if let Some(scope) = self.scopes.last_mut() {
+                    scope.push((i.ident.to_string(), val));
+                }
+            }
+            Pat::Type(t) => self.bind(&t.pat, val),
+            Pat::Tuple(t) => {
+                let vals = match val {
+                    Val::Tuple(v) if v.len() == t.elems.len() => v,
+                    _ => vec![Val::Unknown; t.elems.len()],
+                };
+                for (p, v) in t.elems.iter().zip(vals) {
+                    self.bind(p, v);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Replace the value of a local binding (for `*r.status_mut() = ..` and header inserts).
+    fn update_local(&mut self, name: &str, f: impl FnOnce(Val) -> Val) {
+        for scope in self.scopes.iter_mut().rev() {
+            if let Some(slot) = scope.iter_mut().rev().find(|(n, _)| n == name) {
+                let old = std::mem::replace(&mut slot.1, Val::Unknown);
+                slot.1 = f(old);
+                return;
+            }
+        }
+    }
+
+    /// Walk a block's statements. `tail_returns`: the final expression is the function's value.
+    fn block(&mut self, stmts: &[Stmt], ctx: Ctx, tail_returns: bool) {
+        self.scopes.push(Vec::new());
+        self.stmts(stmts, ctx, tail_returns);
+        self.scopes.pop();
+    }
+
+    fn stmts(&mut self, stmts: &[Stmt], ctx: Ctx, tail_returns: bool) {
+        for (i, stmt) in stmts.iter().enumerate() {
+            let last = i + 1 == stmts.len();
+            match stmt {
+                Stmt::Local(l) => {
+                    let Some(init) = &l.init else { continue };
+                    if let Some(arms) = self_match(&init.expr) {
+                        // `let (status, msg) = match self { .. };` : follow the rest of the block
+                        // once per arm, so each return knows its variant and bindings.
+                        self.fork_self_match(arms, &l.pat, &stmts[i + 1..], ctx, tail_returns);
+                        return;
+                    }
+                    if let Some((_, diverge)) = &init.diverge {
+                        let fail = signals::pattern_failure(&l.pat, &init.expr);
+                        self.walk(diverge, Ctx { auth_branch: fail.or(ctx.auth_branch) });
+                    }
+                    self.walk(&init.expr, ctx);
+                    let val = self.eval(&init.expr);
+                    self.bind(&l.pat, val);
+                }
+                Stmt::Expr(e, semi) => {
+                    if semi.is_none() && last && tail_returns {
+                        self.tail(e, ctx);
+                    } else {
+                        self.statement(e, ctx);
+                    }
+                }
+                Stmt::Macro(m) => self.macro_stmt(&m.mac, ctx),
+                Stmt::Item(_) => {}
+            }
+        }
+    }
+
+    fn fork_self_match(&mut self, arms: &[syn::Arm], pat: &Pat, rest: &[Stmt], ctx: Ctx, tail_returns: bool) {
+        for arm in arms {
+            let saved = self.variants.clone();
+            self.variants = signals::pattern_variants(&arm.pat);
+            self.scopes.push(Vec::new());
+            self.walk(&arm.body, ctx);
+            let val = self.eval(&arm.body);
+            self.bind(pat, val);
+            self.stmts(rest, ctx, tail_returns);
+            self.scopes.pop();
+            self.variants = saved;
+        }
+    }
+
+    /// `bail!`-style macros return; everything else in statement position is ignored.
+    fn macro_stmt(&mut self, _mac: &syn::Macro, _ctx: Ctx) {}
+
+    /// An expression whose value is returned.
+    fn tail(&mut self, e: &Expr, ctx: Ctx) {
+        match e {
+            Expr::If(i) => self.if_expr(i, ctx, true),
+            Expr::Match(m) => self.match_expr(m, ctx, true),
+            Expr::Block(b) => self.block(&b.block.stmts, ctx, true),
+            Expr::Unsafe(b) => self.block(&b.block.stmts, ctx, true),
+            Expr::Paren(p) => self.tail(&p.expr, ctx),
+            Expr::Return(_) => self.walk(e, ctx),
+            Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
+                // `x.map_err(|_| E)` / `x.ok_or(E)` as the value: its error is a return.
+                self.walk(&m.receiver, ctx);
+                let (val, fail) = self.err_adapter(m);
+                self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), false);
+            }
+            _ => {
+                self.walk(e, ctx);
+                let val = self.eval(e);
+                self.push_ret(val, e.span(), ctx, false);
+            }
+        }
+    }
+
+    /// An expression in statement position: find returns and `?` inside, track mutations.
+    fn statement(&mut self, e: &Expr, ctx: Ctx) {
+        match e {
+            Expr::Assign(a) => {
+                // `*res.status_mut() = StatusCode::X;`
+                if let Some(local) = status_mut_target(&a.left) {
+                    let v = self.eval(&a.right);
+                    self.update_local(&local, |old| mutate(old, Some(v), None));
+                }
+                self.walk(&a.right, ctx);
+            }
+            Expr::MethodCall(m) if (m.method == "insert" || m.method == "append") && m.args.len() == 2 => {
+                if let Some(local) = header_insert_target(&m.receiver) {
+                    let k = self.eval(&m.args[0]);
+                    let v = self.eval(&m.args[1]);
+                    self.update_local(&local, |old| mutate(old, None, Some((k, v))));
+                }
+                self.walk(e, ctx);
+            }
+            _ => self.walk(e, ctx),
+        }
+    }
+
+    fn if_expr(&mut self, i: &syn::ExprIf, ctx: Ctx, tail: bool) {
+        self.walk(&i.cond, ctx);
+        let (then_fail, else_fail) = signals::if_failures(&i.cond);
+        self.scopes.push(Vec::new());
+        if let Expr::Let(l) = &*i.cond {
+            let v = self.eval(&l.expr);
+            if let Pat::TupleStruct(ts) = &*l.pat {
+                if let Some(p) = ts.elems.first() {
+                    let inner = match v {
+                        Val::Wrap(_, inner) => *inner,
+                        _ => Val::Unknown,
+                    };
+                    self.bind(p, inner);
+                }
+            }
+        }
+        self.block(&i.then_branch.stmts, with_fail(ctx, then_fail), tail);
+        self.scopes.pop();
+        if let Some((_, els)) = &i.else_branch {
+            let ectx = with_fail(ctx, else_fail);
+            if tail {
+                self.tail(els, ectx);
+            } else {
+                self.walk(els, ectx);
+            }
+        }
+    }
+
+    fn match_expr(&mut self, m: &syn::ExprMatch, ctx: Ctx, tail: bool) {
+        self.walk(&m.expr, ctx);
+        let on_self = is_self_expr(&m.expr);
+        let fails = signals::match_failures(&m.expr, &m.arms);
+        for (arm, fail) in m.arms.iter().zip(fails) {
+            let saved = self.variants.clone();
+            if on_self {
+                self.variants = signals::pattern_variants(&arm.pat);
+            }
+            let actx = with_fail(ctx, fail);
+            if tail {
+                self.tail(&arm.body, actx);
+            } else {
+                self.walk(&arm.body, actx);
+            }
+            self.variants = saved;
+        }
+    }
+
+    /// Find `return`, `?`, and branches that contain them, anywhere inside `e` (not inside
+    /// closures, async blocks or nested items: those return from somewhere else).
+    fn walk(&mut self, e: &Expr, ctx: Ctx) {
+        if self.depth > MAX_EVAL_DEPTH * 4 {
+            return;
+        }
+        self.depth += 1;
+        match e {
+            Expr::Return(r) => {
+                if let Some(v) = &r.expr {
+                    self.walk(v, ctx);
+                    self.tail_value(v, ctx);
+                }
+            }
+            Expr::Try(t) => self.try_expr(t, ctx),
+            Expr::If(i) => self.if_expr(i, ctx, false),
+            Expr::Match(m) => self.match_expr(m, ctx, false),
+            Expr::Block(b) => self.block(&b.block.stmts, ctx, false),
+            Expr::Unsafe(b) => self.block(&b.block.stmts, ctx, false),
+            Expr::Loop(l) => self.block(&l.body.stmts, ctx, false),
+            Expr::While(w) => {
+                self.walk(&w.cond, ctx);
+                self.block(&w.body.stmts, ctx, false)
+            }
+            Expr::ForLoop(f) => {
+                self.walk(&f.expr, ctx);
+                self.block(&f.body.stmts, ctx, false)
+            }
+            Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
+            _ => {
+                let mut v = Children { ex: self, ctx };
+                syn::visit::visit_expr(&mut v, e);
+            }
+        }
+        self.depth -= 1;
+    }
+
+    /// The value of `return v`: like a tail, but `v` is not walked again.
+    fn tail_value(&mut self, v: &Expr, ctx: Ctx) {
+        match v {
+            Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
+                let (val, fail) = self.err_adapter(m);
+                self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), false);
+            }
+            _ => {
+                let val = self.eval(v);
+                self.push_ret(val, v.span(), ctx, false);
+            }
+        }
+    }
+
+    fn try_expr(&mut self, t: &syn::ExprTry, ctx: Ctx) {
+        let inner = strip_await(&t.expr);
+        match inner {
+            Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
+                self.walk(&m.receiver, ctx);
+                let (val, fail) = self.err_adapter(m);
+                self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), true);
+            }
+            _ => {
+                self.walk(inner, ctx);
+                let fail = signals::mentions_auth(inner).then_some(FailKind::Invalid);
+                let origin = callee_name(inner);
+                self.push_ret(Val::Try { origin, span: span_of(t.span()) }, t.span(), with_fail(ctx, fail), true);
+            }
+        }
+    }
+
+    /// The error value of `.map_err(f)`, `.ok_or(v)`, `.ok_or_else(f)` and what failed.
+    fn err_adapter(&mut self, m: &syn::ExprMethodCall) -> (Val, Option<FailKind>) {
+        let method = m.method.to_string();
+        let fail = if signals::mentions_auth(&m.receiver) {
+            Some(if method.starts_with("ok_or") { FailKind::Missing } else { FailKind::Invalid })
+        } else {
+            None
+        };
+        let val = match m.args.first() {
+            Some(Expr::Closure(c)) => {
+                self.scopes.push(Vec::new());
+                let v = self.eval(&c.body);
+                self.scopes.pop();
+                v
+            }
+            Some(a) if method == "ok_or" => self.eval(a),
+            _ => Val::Unknown,
+        };
+        (val, fail)
+    }
+
+    // ---------------------------------------------------------------- values
+
+    fn eval(&mut self, e: &Expr) -> Val {
+        if self.depth > MAX_EVAL_DEPTH {
+            return Val::Unknown;
+        }
+        self.depth += 1;
+        let v = self.eval_inner(e);
+        self.depth -= 1;
+        v
+    }
+
+    fn eval_inner(&mut self, e: &Expr) -> Val {
+        match e {
+            Expr::Lit(l) => self.eval_lit(&l.lit),
+            Expr::Unary(u) => match (&u.op, self.eval(&u.expr)) {
+                (syn::UnOp::Neg(_), Val::Int(i)) => Val::Int(-i),
+                (syn::UnOp::Deref(_), v) => v,
+                _ => Val::Unknown,
+            },
+            Expr::Paren(p) => self.eval(&p.expr),
+            Expr::Group(g) => self.eval(&g.expr),
+            Expr::Reference(r) => self.eval(&r.expr),
+            Expr::Cast(c) => self.eval(&c.expr),
+            Expr::Await(a) => self.eval(&a.base),
+            Expr::Path(p) => self.eval_path(&p.path, e.span()),
+            Expr::Tuple(t) => Val::Tuple(t.elems.iter().map(|x| self.eval(x)).collect()),
+            Expr::Array(a) => Val::Array(a.elems.iter().map(|x| self.eval(x)).collect()),
+            Expr::Call(c) => self.eval_call(c),
+            Expr::MethodCall(m) => self.eval_method(m),
+            Expr::Macro(m) => self.eval_macro(&m.mac),
+            Expr::Struct(s) => {
+                let segs = segments(&s.path);
+                let fields = s
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        let name = match &f.member {
+                            syn::Member::Named(i) => i.to_string(),
+                            syn::Member::Unnamed(i) => i.index.to_string(),
+                        };
+                        (name, self.eval(&f.expr))
+                    })
+                    .collect();
+                self.ctor(&segs, fields, e.span())
+            }
+            Expr::Block(b) => self.eval_block(&b.block),
+            Expr::If(i) => {
+                let mut vals = vec![self.eval_block(&i.then_branch)];
+                if let Some((_, els)) = &i.else_branch {
+                    vals.push(self.eval(els));
+                }
+                one_of(vals)
+            }
+            Expr::Match(m) => {
+                let vals = m.arms.iter().map(|a| self.eval(&a.body)).collect();
+                one_of(vals)
+            }
+            _ => Val::Unknown,
+        }
+    }
+
+    fn eval_block(&mut self, b: &syn::Block) -> Val {
+        self.scopes.push(Vec::new());
+        let mut out = Val::Unknown;
+        for (i, s) in b.stmts.iter().enumerate() {
+            match s {
+                Stmt::Local(l) => {
+                    if let Some(init) = &l.init {
+                        let v = self.eval(&init.expr);
+                        self.bind(&l.pat, v);
+                    }
+                }
+                Stmt::Expr(e, None) if i + 1 == b.stmts.len() => out = self.eval(e),
+                Stmt::Expr(e, Some(_)) => {
+                    if let Expr::MethodCall(m) = e {
+                        if (m.method == "insert" || m.method == "append") && m.args.len() == 2 {
+                            if let Some(local) = header_insert_target(&m.receiver) {
+                                let k = self.eval(&m.args[0]);
+                                let v = self.eval(&m.args[1]);
+                                self.update_local(&local, |old| mutate(old, None, Some((k, v))));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.scopes.pop();
+        out
+    }
+
+    fn eval_lit(&mut self, lit: &syn::Lit) -> Val {
+        match lit {
+            syn::Lit::Str(s) => {
+                let text = s.value();
+                if text == "/mcp" || text.ends_with("/mcp") || text.starts_with("/mcp/") {
+                    self.facts.mcp_signal = true;
+                }
+                Val::Str { text, span: span_of(s.span()) }
+            }
+            syn::Lit::Int(i) => i.base10_parse::<i64>().map_or(Val::Unknown, Val::Int),
+            _ => Val::Unknown,
+        }
+    }
+
+    fn eval_path(&mut self, p: &syn::Path, span: PmSpan) -> Val {
+        let segs = segments(p);
+        let Some(last) = segs.last().cloned() else { return Val::Unknown };
+        if segs.len() == 1 {
+            if let Some(v) = self.lookup(&last) {
+                return v.clone();
+            }
+        }
+        if segs.first().is_some_and(|s| signals::is_mcp_crate_ident(s)) {
+            self.facts.mcp_signal = true;
+        }
+        let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned();
+        if prev.as_deref().is_some_and(|p| http::STATUS_TYPES.contains(&p)) {
+            if let Some(code) = http::status_const(&last) {
+                return Val::Status { code, span: span_of(span) };
+            }
+        }
+        if let Some(h) = http::header_const(&last) {
+            return Val::HeaderName(h);
+        }
+        if let Some(prev) = &prev {
+            if prev == "ErrorCode" {
+                if let Some((_, c)) = rmcp::ERROR_CODES.iter().find(|(n, _)| *n == last) {
+                    return Val::Int(*c);
+                }
+                if let Some((_, c)) = jsonrpc_core::ERROR_CODES.iter().find(|(n, _)| *n == last) {
+                    return Val::Int(*c);
+                }
+            }
+            if is_variant_name(&last) {
+                return self.ctor(&segs, Vec::new(), span);
+            }
+            return Val::Path(format!("{prev}::{last}"));
+        }
+        if last.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') {
+            return Val::Path(last);
+        }
+        if is_variant_name(&last) {
+            return self.ctor(&segs, Vec::new(), span);
+        }
+        Val::Unknown
+    }
+
+    /// `Type::Variant`, `Self::Variant`, `Type { .. }`, `Type::Variant { .. }`.
+    fn ctor(&self, segs: &[String], fields: Vec<(String, Val)>, span: PmSpan) -> Val {
+        let n = segs.len();
+        let (ty, variant) = match n {
+            0 => return Val::Unknown,
+            1 => (segs[0].clone(), None),
+            _ => (segs[n - 2].clone(), Some(segs[n - 1].clone())),
+        };
+        let ty = if ty == "Self" { self.self_ty.clone().unwrap_or(ty) } else { ty };
+        // `Self { .. }` / `Self` alone.
+        let (ty, variant) = if ty == "Self" && variant.is_none() {
+            (self.self_ty.clone().unwrap_or(ty), None)
+        } else if n == 1 && segs[0] == "Self" {
+            (self.self_ty.clone().unwrap_or_default(), None)
+        } else {
+            (ty, variant)
+        };
+        // A lowercase second-to-last segment is a module path: `errors::AuthError`.
+        let (ty, variant) = match (&variant, ty.chars().next()) {
+            (Some(v), Some(c)) if c.is_ascii_lowercase() => (v.clone(), None),
+            _ => (ty, variant),
+        };
+        Val::Ctor { ty, variant, fields, span: span_of(span) }
+    }
+
+    fn args(&mut self, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Vec<Val> {
+        args.iter().map(|a| self.eval(a)).collect()
+    }
+
+    fn eval_call(&mut self, c: &syn::ExprCall) -> Val {
+        let span = c.span();
+        let Expr::Path(p) = &*c.func else { return Val::Unknown };
+        let segs = segments(&p.path);
+        let Some(last) = segs.last().cloned() else { return Val::Unknown };
+        let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned().unwrap_or_default();
+        let arg = |i: usize| c.args.iter().nth(i);
+        let first = || arg(0).map(|a| (a, ()));
+        match (prev.as_str(), last.as_str()) {
+            ("", "Ok") | ("", "Err") | ("", "Some") => {
+                let w = match last.as_str() {
+                    "Ok" => Wrapper::Ok,
+                    "Err" => Wrapper::Err,
+                    _ => Wrapper::Some,
+                };
+                let inner = first().map_or(Val::Unknown, |(a, _)| self.eval(a));
+                return Val::Wrap(w, Box::new(inner));
+            }
+            (_, "from_u16") if prev == "StatusCode" => {
+                return match first().map(|(a, _)| self.eval(a)) {
+                    Some(Val::Int(i)) => u16::try_from(i).map_or(Val::Unknown, |code| Val::Status { code, span: span_of(span) }),
+                    _ => Val::Unknown,
+                };
+            }
+            (_, "builder") if http::RESPONSE_TYPES.contains(&prev.as_str()) => {
+                return Val::Builder { status: None, headers: Vec::new(), body: None, span: span_of(span) };
+            }
+            (_, "new") if http::RESPONSE_TYPES.contains(&prev.as_str()) => {
+                let body = first().map(|(a, _)| Box::new(self.eval(a)));
+                return Val::Builder { status: None, headers: Vec::new(), body, span: span_of(span) };
+            }
+            ("HeaderValue", _) | ("HeaderName", "from_str") => {
+                return first().map_or(Val::Unknown, |(a, _)| self.eval(a));
+            }
+            ("HeaderName", "from_static") => {
+                return match first().map(|(a, _)| self.eval(a)) {
+                    Some(Val::Str { text, .. }) => Val::HeaderName(text.to_ascii_lowercase()),
+                    _ => Val::Unknown,
+                };
+            }
+            ("Redirect", m) => {
+                return axum::redirect_status(m).map_or(Val::Unknown, |code| Val::Status { code, span: span_of(span) });
+            }
+            ("CallToolResult", "error") => {
+                let msg = first().map(|(a, _)| Box::new(self.eval(a)));
+                return Val::Rpc { lib: RpcLib::RmcpToolResult, code: None, message: msg, span: span_of(span) };
+            }
+            ("MethodResponse", "error") => {
+                let v = arg(1).map_or(Val::Unknown, |a| self.eval(a));
+                return match v {
+                    Val::Rpc { code, message, .. } => Val::Rpc { lib: RpcLib::Jsonrpsee, code, message, span: span_of(span) },
+                    _ => Val::Rpc { lib: RpcLib::Jsonrpsee, code: None, message: None, span: span_of(span) },
+                };
+            }
+            ("ErrorCode", "ServerError") | ("", "ServerError") | ("", "ErrorCode") => {
+                return first().map_or(Val::Unknown, |(a, _)| self.eval(a));
+            }
+            _ => {}
+        }
+        if axum::JSON_WRAPPERS.contains(&last.as_str()) && c.args.len() == 1 {
+            let inner = first().map_or(Val::Unknown, |(a, _)| self.eval(a));
+            return Val::Wrap(Wrapper::Json, Box::new(inner));
+        }
+        if axum::TEXT_WRAPPERS.contains(&last.as_str()) && c.args.len() == 1 {
+            let inner = first().map_or(Val::Unknown, |(a, _)| self.eval(a));
+            return Val::Wrap(Wrapper::Text, Box::new(inner));
+        }
+        if last == "AppendHeaders" {
+            let inner = first().map_or(Val::Unknown, |(a, _)| self.eval(a));
+            return Val::Wrap(Wrapper::AppendHeaders, Box::new(inner));
+        }
+        if rmcp::ERROR_TYPES.contains(&prev.as_str()) || (prev == "Error" && segs.iter().any(|s| s == "rmcp")) {
+            return self.rpc_ctor(RpcLib::Rmcp, &last, c, rmcp::ERROR_CTORS);
+        }
+        if jsonrpsee::ERROR_TYPES.contains(&prev.as_str()) {
+            if jsonrpsee::ERROR_CTORS.contains(&last.as_str()) {
+                let code = arg(0).map(|a| Box::new(self.eval(a)));
+                let message = arg(1).map(|a| Box::new(self.eval(a)));
+                return Val::Rpc { lib: RpcLib::Jsonrpsee, code, message, span: span_of(span) };
+            }
+            let code = arg(0).map(|a| Box::new(self.eval(a)));
+            return Val::Rpc { lib: RpcLib::Jsonrpsee, code, message: None, span: span_of(span) };
+        }
+        if prev == "Error" && segs.iter().any(|s| s == "jsonrpc_core") {
+            return self.rpc_ctor(RpcLib::JsonrpcCore, &last, c, jsonrpc_core::ERROR_CTORS);
+        }
+        if is_variant_name(&last) {
+            let fields = c.args.iter().enumerate().map(|(i, a)| (i.to_string(), self.eval(a))).collect::<Vec<_>>();
+            return self.ctor(&segs, fields, span);
+        }
+        let args = self.args(&c.args);
+        let callee = if prev.is_empty() || prev.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+            last
+        } else {
+            format!("{prev}::{last}")
+        };
+        Val::Call { callee, args, span: span_of(span) }
+    }
+
+    fn rpc_ctor(&mut self, lib: RpcLib, ctor: &str, c: &syn::ExprCall, table: &[(&str, i64)]) -> Val {
+        let span = span_of(c.span());
+        if ctor == "new" {
+            let code = c.args.first().map(|a| Box::new(self.eval(a)));
+            let message = c.args.iter().nth(1).map(|a| Box::new(self.eval(a)));
+            return Val::Rpc { lib, code, message, span };
+        }
+        let code = table.iter().find(|(n, _)| *n == ctor).map(|(_, c)| Box::new(Val::Int(*c)));
+        let message = c.args.first().map(|a| Box::new(self.eval(a)));
+        Val::Rpc { lib, code, message, span }
+    }
+
+    fn eval_method(&mut self, m: &syn::ExprMethodCall) -> Val {
+        let method = m.method.to_string();
+        let span = span_of(m.span());
+        match method.as_str() {
+            "into_response" | "into" | "unwrap" | "expect" | "clone" | "to_owned" | "to_string" | "as_str"
+            | "into_owned" | "unwrap_or_default" => self.eval(&m.receiver),
+            "status" | "header" | "body" => {
+                let recv = self.eval(&m.receiver);
+                match recv {
+                    Val::Builder { mut status, mut headers, mut body, span } => {
+                        match method.as_str() {
+                            "status" => status = m.args.first().map(|a| Box::new(self.eval(a))),
+                            "header" if m.args.len() == 2 => {
+                                let k = self.eval(&m.args[0]);
+                                let v = self.eval(&m.args[1]);
+                                headers.push((k, v));
+                            }
+                            "body" => body = m.args.first().map(|a| Box::new(self.eval(a))),
+                            _ => {}
+                        }
+                        Val::Builder { status, headers, body, span }
+                    }
+                    _ => Val::Unknown,
+                }
+            }
+            _ => {
+                let args = self.args(&m.args);
+                if matches!(&*m.receiver, Expr::Path(p) if p.path.is_ident("self")) || !args.is_empty() || method.len() > 3 {
+                    Val::Call { callee: method, args, span }
+                } else {
+                    Val::Unknown
+                }
+            }
+        }
+    }
+
+    fn eval_macro(&mut self, mac: &syn::Macro) -> Val {
+        let name = last_ident(&mac.path);
+        match name.as_str() {
+            "json" => match macros::parse_json(mac.tokens.clone()) {
+                Some(j) => self.eval_json(&j),
+                None => Val::Unknown,
+            },
+            "format" => match macros::parse_format(mac.tokens.clone()) {
+                Some((text, span)) => Val::Str { text, span: span_of(span) },
+                None => Val::Unknown,
+            },
+            "vec" => match macros::parse_expr_list(mac.tokens.clone()) {
+                Some(list) => Val::Array(list.iter().map(|e| self.eval(e)).collect()),
+                None => Val::Unknown,
+            },
+            _ => Val::Unknown,
+        }
+    }
+
+    fn eval_json(&mut self, j: &macros::Json) -> Val {
+        match j {
+            macros::Json::Object(entries) => Val::JsonObj(entries.iter().map(|(k, v)| (k.clone(), self.eval_json(v))).collect()),
+            macros::Json::Array(items) => Val::Array(items.iter().map(|v| self.eval_json(v)).collect()),
+            macros::Json::Expr(e) => self.eval(e),
+        }
+    }
+}
+
+/// Visits the direct children of an expression, handing each back to `walk`.
+struct Children<'x, 'a> {
+    ex: &'x mut Extractor<'a>,
+    ctx: Ctx,
+}
+
+impl<'ast> Visit<'ast> for Children<'_, '_> {
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        self.ex.walk(e, self.ctx);
+    }
+    fn visit_item(&mut self, _: &'ast Item) {}
+    fn visit_block(&mut self, b: &'ast syn::Block) {
+        self.ex.block(&b.stmts, self.ctx, false);
+    }
+}
+
+fn with_fail(ctx: Ctx, fail: Option<FailKind>) -> Ctx {
+    Ctx { auth_branch: fail.or(ctx.auth_branch) }
+}
+
+fn one_of(vals: Vec<Val>) -> Val {
+    let vals: Vec<Val> = vals.into_iter().filter(|v| !matches!(v, Val::Unknown)).collect();
+    match vals.len() {
+        0 => Val::Unknown,
+        1 => vals.into_iter().next().unwrap_or(Val::Unknown),
+        _ => Val::OneOf(vals),
+    }
+}
+
+fn mutate(old: Val, status: Option<Val>, header: Option<(Val, Val)>) -> Val {
+    match (old, header) {
+        (Val::HeaderMap(mut h), Some(kv)) if status.is_none() => {
+            h.push(kv);
+            Val::HeaderMap(h)
+        }
+        (Val::Mutated { base, status: s0, mut headers }, h) => {
+            headers.extend(h);
+            Val::Mutated { base, status: status.map(Box::new).or(s0), headers }
+        }
+        (Val::Call { callee, .. }, Some(kv)) if callee == "HeaderMap::new" || callee == "HeaderMap::with_capacity" => {
+            Val::HeaderMap(vec![kv])
+        }
+        (base, h) => Val::Mutated { base: Box::new(base), status: status.map(Box::new), headers: h.into_iter().collect() },
+    }
+}
+
+/// `*res.status_mut()` → `res`.
+fn status_mut_target(e: &Expr) -> Option<String> {
+    let Expr::Unary(u) = e else { return None };
+    let Expr::MethodCall(m) = &*u.expr else { return None };
+    if m.method != "status_mut" {
+        return None;
+    }
+    local_name(&m.receiver)
+}
+
+/// `res.headers_mut().insert(..)` → `res`; `headers.insert(..)` → `headers`.
+fn header_insert_target(e: &Expr) -> Option<String> {
+    match e {
+        Expr::MethodCall(m) if m.method == "headers_mut" => local_name(&m.receiver),
+        _ => local_name(e),
+    }
+}
+
+fn local_name(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+        Expr::Reference(r) => local_name(&r.expr),
+        Expr::Paren(p) => local_name(&p.expr),
+        _ => None,
+    }
+}
+
+fn strip_await(e: &Expr) -> &Expr {
+    match e {
+        Expr::Await(a) => strip_await(&a.base),
+        Expr::Paren(p) => strip_await(&p.expr),
+        _ => e,
+    }
+}
+
+fn is_err_adapter(method: &str) -> bool {
+    matches!(method, "map_err" | "ok_or" | "ok_or_else")
+}
+
+fn err_adapter_span(m: &syn::ExprMethodCall) -> PmSpan {
+    m.args.first().map_or(m.method.span(), |a| match a {
+        Expr::Closure(c) => c.body.span(),
+        other => other.span(),
+    })
+}
+
+/// The name of the call an expression ends in (`decode` for `jsonwebtoken::decode(..)`).
+fn callee_name(e: &Expr) -> String {
+    match e {
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => last_ident(&p.path),
+            _ => String::new(),
+        },
+        Expr::MethodCall(m) => m.method.to_string(),
+        Expr::Await(a) => callee_name(&a.base),
+        _ => String::new(),
+    }
+}
+
+fn is_self_expr(e: &Expr) -> bool {
+    match e {
+        Expr::Path(p) => p.path.is_ident("self"),
+        Expr::Unary(u) => is_self_expr(&u.expr),
+        Expr::Reference(r) => is_self_expr(&r.expr),
+        Expr::Paren(p) => is_self_expr(&p.expr),
+        _ => false,
+    }
+}
+
+/// `match self { .. }` (possibly `&self`, `*self`), with its arms.
+fn self_match(e: &Expr) -> Option<&[syn::Arm]> {
+    match e {
+        Expr::Match(m) if is_self_expr(&m.expr) => Some(&m.arms),
+        _ => None,
+    }
+}
+
+/// CamelCase and not ALL_CAPS: an enum variant or a type.
+fn is_variant_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && s.chars().any(|c| c.is_ascii_lowercase())
+}

@@ -1,0 +1,192 @@
+//! The language-neutral facts kept per file after its AST is dropped: a small value IR for
+//! everything that can become an HTTP response, plus function, impl and const summaries.
+//! A second front end (TypeScript, DESIGN §5.5) would produce the same IR.
+
+/// A source range: 1-based lines and columns, end exclusive; `start`/`end` are byte offsets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub line: usize,
+    pub col: usize,
+    pub end_line: usize,
+    pub end_col: usize,
+}
+
+/// Which wrapper a value sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrapper {
+    Ok,
+    Err,
+    Some,
+    /// `Json(x)`: a JSON body, status 200 unless a status is set elsewhere.
+    Json,
+    /// `Html(x)`, plain text bodies.
+    Text,
+    /// `AppendHeaders([...])` (axum-core `src/response/append_headers.rs`).
+    AppendHeaders,
+}
+
+/// Which JSON-RPC library built an error value (framework-catalog.md §10, §11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RpcLib {
+    /// rmcp `ErrorData` / `McpError` constructors.
+    Rmcp,
+    /// rmcp `CallToolResult::error`: a tool-level error inside a successful response.
+    RmcpToolResult,
+    /// jsonrpsee `ErrorObject` / `MethodResponse::error`.
+    Jsonrpsee,
+    /// jsonrpc-core `Error`.
+    JsonrpcCore,
+}
+
+impl RpcLib {
+    /// How the transport answers this value, with the upstream file that proves it.
+    pub fn transport_note(self) -> &'static str {
+        match self {
+            RpcLib::Rmcp | RpcLib::RmcpToolResult => {
+                "rmcp's StreamableHttpService sends JSON-RPC errors and tool results with HTTP 200 \
+                 (rmcp src/transport/streamable_http_server/tower.rs)"
+            }
+            RpcLib::Jsonrpsee => {
+                "jsonrpsee answers every JSON-RPC error with HTTP 200 \
+                 (jsonrpsee server/src/transport/http.rs, from_template(StatusCode::OK, ..))"
+            }
+            RpcLib::JsonrpcCore => {
+                "jsonrpc-http-server sends JSON-RPC errors with Response::ok, HTTP 200 \
+                 (jsonrpc http/src/handler.rs)"
+            }
+        }
+    }
+}
+
+/// An abstract value: what an expression may evaluate to, as far as responses are concerned.
+/// Anything the extractor does not understand is `Unknown`; unknown never produces a finding.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Unknown,
+    Int(i64),
+    /// A string literal, or a `format!` template with `challenge::HOLE` for each argument.
+    Str { text: String, span: Span },
+    /// A path not resolvable in the file (a const, usually): `NAME` or `Type::NAME`.
+    Path(String),
+    /// An HTTP status code value.
+    Status { code: u16, span: Span },
+    /// A header name, lowercase.
+    HeaderName(String),
+    Tuple(Vec<Val>),
+    Array(Vec<Val>),
+    /// A JSON object (`json!({..})`), keys in source order.
+    JsonObj(Vec<(String, Val)>),
+    Wrap(Wrapper, Box<Val>),
+    /// `Response::builder()` chains and `Response::new(body)`.
+    Builder { status: Option<Box<Val>>, headers: Vec<(Val, Val)>, body: Option<Box<Val>>, span: Span },
+    /// A call of a function or method defined elsewhere: `name` or `Type::name`.
+    Call { callee: String, args: Vec<Val>, span: Span },
+    /// An enum variant or struct value of a user type.
+    Ctor { ty: String, variant: Option<String>, fields: Vec<(String, Val)>, span: Span },
+    /// A JSON-RPC error value of a known library.
+    Rpc { lib: RpcLib, code: Option<Box<Val>>, message: Option<Box<Val>>, span: Span },
+    /// A value whose status or headers were changed after it was built
+    /// (`*r.status_mut() = ..`, `r.headers_mut().insert(..)`).
+    Mutated { base: Box<Val>, status: Option<Box<Val>>, headers: Vec<(Val, Val)> },
+    /// A `HeaderMap` built locally, with what was inserted.
+    HeaderMap(Vec<(Val, Val)>),
+    /// The error of `expr?` with no local conversion: it flows through `From` into the
+    /// function's error type. `origin` names the call it came from (e.g. `decode`).
+    Try { origin: String, span: Span },
+    /// One of several values (a `let` bound to an `if` or `match`).
+    OneOf(Vec<Val>),
+}
+
+/// Why a failure happened, as far as the code says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FailKind {
+    /// No credentials at all: 401 without `error` (RFC 6750 §3.1).
+    Missing,
+    /// Credentials presented and rejected: 401 `invalid_token`.
+    Invalid,
+    /// A malformed request: 400 `invalid_request` is allowed.
+    Malformed,
+    /// Valid token, not enough scope: 403 `insufficient_scope`.
+    Scope,
+}
+
+/// The auth evidence that holds where a value is returned (DESIGN §5.3).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ctx {
+    /// Inside the failing branch of a check on credentials (`None` / `Err` / false arm of a
+    /// check on the Authorization header, an API key or a token verification).
+    pub auth_branch: Option<FailKind>,
+}
+
+/// One place where a function hands a value back: its tail, a `return`, a `?`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ret {
+    pub val: Val,
+    pub span: Span,
+    pub ctx: Ctx,
+    /// Variants of `self` this return belongs to (inside `match self { A | B => .. }`).
+    pub variants: Vec<String>,
+    /// The source text of the returned expression, whitespace-normalised, for fingerprints.
+    pub anchor: String,
+    /// True when this is the error of `?` (the value is the error, not the function's result).
+    pub is_try: bool,
+}
+
+/// What a type in a signature can become.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TyClass {
+    /// A response or something the framework turns into one (`Response`, `impl IntoResponse`,
+    /// `StatusCode`, `Json<_>`, tuples of those).
+    Response,
+    /// A JSON-RPC error or result sent in-band by a JSON-RPC transport.
+    Rpc,
+    /// A user type, a response if it has an `IntoResponse`-like impl.
+    Named(String),
+    Other,
+}
+
+/// A function's return type: `Result<ok, err>` or a plain `ok`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetSig {
+    pub ok: TyClass,
+    pub err: Option<TyClass>,
+}
+
+/// A function or method, summarised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FnFacts {
+    pub name: String,
+    /// The `impl` target type (last path segment), for methods.
+    pub self_ty: Option<String>,
+    /// The implemented trait (last path segment), for trait impls.
+    pub trait_name: Option<String>,
+    /// The trait's first generic argument (`From<X>` gives `X`).
+    pub trait_arg: Option<String>,
+    /// The trait argument is a generic parameter of the impl (a blanket `impl<E> From<E>`).
+    pub trait_arg_generic: bool,
+    pub sig: RetSig,
+    pub params: Vec<String>,
+    pub rets: Vec<Ret>,
+    pub span: Span,
+    /// The function's name says it handles auth (`auth_middleware`, `validate_token`).
+    pub auth_named: bool,
+}
+
+/// A `const` or `static` with a literal value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConstFacts {
+    pub name: String,
+    pub val: Val,
+    pub span: Span,
+}
+
+/// Everything kept of one file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileFacts {
+    pub fns: Vec<FnFacts>,
+    pub consts: Vec<ConstFacts>,
+    /// `#[path = ".."]` module files this file declares, resolved relative to it.
+    pub path_mods: Vec<std::path::PathBuf>,
+    /// The file uses an MCP SDK or serves an MCP route (`"/mcp"`).
+    pub mcp_signal: bool,
+}

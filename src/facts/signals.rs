@@ -1,0 +1,298 @@
+//! Auth signals (DESIGN §5.3): which checks guard credentials, which branch of them fails, and
+//! which names and messages belong to the auth vocabulary (framework-catalog.md §13). A single
+//! keyword never decides alone; the model weighs these signals together.
+
+use super::ir::FailKind;
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::{Expr, Pat};
+
+/// Identifier fragments that name credentials or their checks (lowercase).
+const AUTH_IDENT_PARTS: &[&str] =
+    &["authoriz", "authent", "bearer", "token", "jwt", "api_key", "apikey", "credential", "claims", "password", "secret"];
+
+/// Header names and literals that carry credentials (lowercase).
+const AUTH_LITERALS: &[&str] = &["authorization", "x-api-key", "api-key", "x-auth-token", "api_key", "apikey"];
+
+/// Crates whose use marks a file as part of an MCP server.
+const MCP_CRATE_IDENTS: &[&str] = &["rmcp", "rust_mcp_sdk", "rust_mcp_axum", "rmcp_actix_web", "poem_mcpserver", "pmcp", "turbomcp", "ultrafast_mcp"];
+
+pub fn is_mcp_crate_ident(s: &str) -> bool {
+    MCP_CRATE_IDENTS.contains(&s)
+}
+
+/// An identifier that names credentials or their handling.
+pub fn is_auth_ident(ident: &str) -> bool {
+    let lower = ident.to_ascii_lowercase();
+    if lower == "auth" || lower.starts_with("auth_") || lower.ends_with("_auth") || lower.contains("_auth_") {
+        return true;
+    }
+    AUTH_IDENT_PARTS.iter().any(|p| lower.contains(p))
+}
+
+/// A function whose name says it handles auth (`auth_middleware`, `validate_token`).
+pub fn is_auth_name(name: &str) -> bool {
+    is_auth_ident(name)
+}
+
+/// Does the expression read credentials or check them? Looks at identifiers and string
+/// literals of the expression's tokens (walked with an explicit stack).
+pub fn mentions_auth(e: &Expr) -> bool {
+    tokens_mention_auth(e.to_token_stream())
+}
+
+fn tokens_mention_auth(ts: TokenStream) -> bool {
+    let mut stack = vec![ts.into_iter()];
+    while let Some(iter) = stack.last_mut() {
+        match iter.next() {
+            Some(TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
+            Some(TokenTree::Ident(i)) => {
+                let s = i.to_string();
+                // `session` checks are not auth checks (framework-catalog.md §10.8 T-MCP-6).
+                if is_auth_ident(&s) || s == "AUTHORIZATION" || s == "PROXY_AUTHORIZATION" {
+                    return true;
+                }
+            }
+            Some(TokenTree::Literal(l)) => {
+                let s = l.to_string().to_ascii_lowercase();
+                let s = s.trim_matches('"');
+                if AUTH_LITERALS.contains(&s) || s.starts_with("bearer") {
+                    return true;
+                }
+            }
+            Some(TokenTree::Punct(_)) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    false
+}
+
+/// What failing a pattern match means: `Some(..)`/`Ok(..)` patterns fail on a missing value
+/// (`None`, Missing) or an error (`Err`, Invalid).
+fn failure_of_positive_pattern(p: &Pat) -> Option<FailKind> {
+    match p {
+        Pat::TupleStruct(ts) => match ts.path.segments.last().map(|s| s.ident.to_string()).as_deref() {
+            Some("Some") => Some(FailKind::Missing),
+            Some("Ok") => Some(FailKind::Invalid),
+            _ => None,
+        },
+        Pat::Type(t) => failure_of_positive_pattern(&t.pat),
+        Pat::Reference(r) => failure_of_positive_pattern(&r.pat),
+        _ => None,
+    }
+}
+
+/// The kind of failure a pattern itself matches (`None` → Missing, `Err(_)` → Invalid).
+fn failure_pattern(p: &Pat) -> Option<FailKind> {
+    match p {
+        Pat::Ident(i) if i.ident == "None" => Some(FailKind::Missing),
+        Pat::Path(pp) if pp.path.is_ident("None") => Some(FailKind::Missing),
+        Pat::TupleStruct(ts) if ts.path.is_ident("Err") => Some(FailKind::Invalid),
+        Pat::Lit(l) if matches!(&l.lit, syn::Lit::Bool(b) if !b.value) => Some(FailKind::Invalid),
+        Pat::Or(o) => o.cases.iter().find_map(failure_pattern),
+        _ => None,
+    }
+}
+
+/// `let PAT = EXPR else { .. }`: the else block runs when a credential read or check failed.
+pub fn pattern_failure(pat: &Pat, init: &Expr) -> Option<FailKind> {
+    if !mentions_auth(init) {
+        return None;
+    }
+    failure_of_positive_pattern(pat).or(Some(FailKind::Invalid))
+}
+
+/// For `if cond { A } else { B }`: the failure kind that holds in A and in B.
+pub fn if_failures(cond: &Expr) -> (Option<FailKind>, Option<FailKind>) {
+    if let Expr::Let(l) = cond {
+        if !mentions_auth(&l.expr) {
+            return (None, None);
+        }
+        if let Some(k) = failure_pattern(&l.pat) {
+            return (Some(k), None);
+        }
+        return (None, failure_of_positive_pattern(&l.pat).or(Some(FailKind::Invalid)));
+    }
+    if let Expr::Binary(b) = cond {
+        if matches!(b.op, syn::BinOp::And(_)) {
+            if let Expr::Let(_) = &*b.left {
+                return if_failures(&b.left);
+            }
+        }
+    }
+    if !mentions_auth(cond) {
+        return (None, None);
+    }
+    match negated(cond) {
+        Some((true, kind)) => (Some(kind), None),
+        Some((false, kind)) => (None, Some(kind)),
+        None => (None, None),
+    }
+}
+
+/// Whether a boolean condition is true on failure, and which failure.
+fn negated(cond: &Expr) -> Option<(bool, FailKind)> {
+    match cond {
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => negated(&u.expr).map(|(t, k)| (!t, k)),
+        Expr::Paren(p) => negated(&p.expr),
+        Expr::Binary(b) => match b.op {
+            syn::BinOp::Ne(_) => Some((true, FailKind::Invalid)),
+            syn::BinOp::Eq(_) => {
+                let none = |e: &Expr| matches!(e, Expr::Path(p) if p.path.is_ident("None"));
+                if none(&b.left) || none(&b.right) {
+                    Some((true, FailKind::Missing))
+                } else {
+                    Some((false, FailKind::Invalid))
+                }
+            }
+            syn::BinOp::Or(_) => negated(&b.left).or_else(|| negated(&b.right)),
+            syn::BinOp::And(_) => negated(&b.left).or_else(|| negated(&b.right)),
+            _ => None,
+        },
+        Expr::MethodCall(m) => {
+            let name = m.method.to_string();
+            match name.as_str() {
+                "is_none" | "is_empty" => Some((true, FailKind::Missing)),
+                "is_err" => Some((true, FailKind::Invalid)),
+                "is_some" => Some((false, FailKind::Missing)),
+                _ => Some((false, FailKind::Invalid)),
+            }
+        }
+        Expr::Call(_) | Expr::Await(_) | Expr::Path(_) | Expr::Field(_) => Some((false, FailKind::Invalid)),
+        _ => None,
+    }
+}
+
+/// For each arm of `match scrutinee { .. }`, the failure kind that holds in it.
+pub fn match_failures(scrutinee: &Expr, arms: &[syn::Arm]) -> Vec<Option<FailKind>> {
+    if !mentions_auth(scrutinee) {
+        return vec![None; arms.len()];
+    }
+    let positive = arms.iter().find_map(|a| failure_of_positive_pattern(&a.pat));
+    arms.iter()
+        .map(|a| match &a.pat {
+            Pat::Wild(_) => positive,
+            Pat::Ident(i) if i.subpat.is_none() && i.ident != "None" => positive,
+            p => failure_pattern(p),
+        })
+        .collect()
+}
+
+/// Variant names an arm pattern matches (`Self::A | AuthError::B(..)` → `["A", "B"]`).
+pub fn pattern_variants(p: &Pat) -> Vec<String> {
+    let last = |path: &syn::Path| path.segments.last().map(|s| s.ident.to_string());
+    match p {
+        Pat::Path(pp) => last(&pp.path).into_iter().collect(),
+        Pat::TupleStruct(ts) => last(&ts.path).into_iter().collect(),
+        Pat::Struct(s) => last(&s.path).into_iter().collect(),
+        Pat::Ident(i) if i.ident.to_string().starts_with(|c: char| c.is_ascii_uppercase()) => vec![i.ident.to_string()],
+        Pat::Or(o) => o.cases.iter().flat_map(pattern_variants).collect(),
+        Pat::Reference(r) => pattern_variants(&r.pat),
+        Pat::Paren(pp) => pattern_variants(&pp.pat),
+        _ => Vec::new(),
+    }
+}
+
+/// Words in a message or name that place it in the auth vocabulary (lowercase, no separators).
+const AUTH_WORDS: &[&str] = &[
+    "unauthori",
+    "unauthenticat",
+    "notauthenticat",
+    "authenticat",
+    "authoriz",
+    "invalidtoken",
+    "missingtoken",
+    "expiredtoken",
+    "tokenexpired",
+    "accesstoken",
+    "bearer",
+    "apikey",
+    "credential",
+    "jwt",
+    "token",
+    "loginrequired",
+];
+
+/// Does a message or identifier belong to the auth vocabulary? Compared without spaces,
+/// underscores, hyphens and case, so `InvalidToken`, `invalid_token` and "Invalid token" agree.
+pub fn is_auth_text(text: &str) -> bool {
+    let squashed: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    AUTH_WORDS.iter().any(|w| squashed.contains(w))
+}
+
+/// An error variant or type name that on its own says "auth failure" (`Unauthorized`,
+/// `InvalidToken`, `MissingApiKey`).
+pub fn is_auth_variant(name: &str) -> bool {
+    is_auth_text(name)
+}
+
+/// What kind of failure a name or message describes, if it says.
+pub fn fail_kind_of_text(text: &str) -> Option<FailKind> {
+    let s: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    if s.contains("scope") || s.contains("forbidden") || s.contains("permission") || s.contains("insufficient") {
+        Some(FailKind::Scope)
+    } else if s.contains("malformed") || s.contains("invalidrequest") || s.contains("format") {
+        Some(FailKind::Malformed)
+    } else if s.contains("missing") || s.contains("required") || s.starts_with("no") || s.contains("notprovided") {
+        Some(FailKind::Missing)
+    } else if s.contains("invalid") || s.contains("expired") || s.contains("wrong") || s.contains("bad") || s.contains("revoked") || s.contains("unauthori") {
+        Some(FailKind::Invalid)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expr(s: &str) -> Expr {
+        syn::parse_str(s).unwrap()
+    }
+
+    #[test]
+    fn auth_reads() {
+        assert!(mentions_auth(&expr("headers.get(AUTHORIZATION)")));
+        assert!(mentions_auth(&expr(r#"req.headers().get("x-api-key")"#)));
+        assert!(mentions_auth(&expr("verify_token(&t)")));
+        assert!(!mentions_auth(&expr("headers.get(\"mcp-session-id\")")));
+        assert!(!mentions_auth(&expr("author.name()")));
+    }
+
+    #[test]
+    fn branch_failures() {
+        let (t, e) = if_failures(&expr("if let Some(h) = headers.get(AUTHORIZATION) {}").clone_cond());
+        assert_eq!((t, e), (None, Some(FailKind::Missing)));
+        let (t, e) = if_failures(&expr("!is_valid_token(&token)"));
+        assert_eq!((t, e), (Some(FailKind::Invalid), None));
+        let (t, e) = if_failures(&expr("token != expected"));
+        assert_eq!((t, e), (Some(FailKind::Invalid), None));
+        let (t, e) = if_failures(&expr("session.is_none()"));
+        assert_eq!((t, e), (None, None));
+    }
+
+    trait CloneCond {
+        fn clone_cond(&self) -> Expr;
+    }
+    impl CloneCond for Expr {
+        fn clone_cond(&self) -> Expr {
+            match self {
+                Expr::If(i) => (*i.cond).clone(),
+                e => e.clone(),
+            }
+        }
+    }
+
+    #[test]
+    fn vocabulary() {
+        assert!(is_auth_text("Invalid or expired token"));
+        assert!(is_auth_text("Unauthorized"));
+        assert!(is_auth_variant("MissingApiKey"));
+        assert!(!is_auth_text("Method not found"));
+        assert_eq!(fail_kind_of_text("MissingCredentials"), Some(FailKind::Missing));
+        assert_eq!(fail_kind_of_text("InvalidToken"), Some(FailKind::Invalid));
+        assert_eq!(fail_kind_of_text("insufficient_scope"), Some(FailKind::Scope));
+    }
+}

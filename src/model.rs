@@ -1,0 +1,759 @@
+//! The workspace model: every file's facts, indexed, and the resolver that turns a returned
+//! value into the response a client receives (status, headers, body), following helper calls,
+//! `IntoResponse` arms, `From` conversions and consts across files (DESIGN §5.2).
+//! Unknown stays unknown: a status is only reported when the code fixes it.
+
+use crate::facts::ir::*;
+use crate::facts::signals;
+use crate::frameworks::{axum, http};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// How many helper / impl hops the resolver follows.
+const MAX_DEPTH: usize = 8;
+/// Evidence weight needed to call a site an auth failure (DESIGN §5.3: never one keyword).
+const AUTH_THRESHOLD: u8 = 2;
+
+/// One analysed file.
+#[derive(Debug)]
+pub struct ModelFile {
+    /// Path relative to the workspace root, `/`-separated.
+    pub rel: String,
+    pub package: usize,
+    pub facts: FileFacts,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModelPackage {
+    pub name: String,
+    /// Depends on an MCP SDK or serves an MCP route.
+    pub mcp: bool,
+}
+
+/// A place in a file of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Loc {
+    pub file: usize,
+    pub span: Span,
+}
+
+/// A related location with its explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cause {
+    pub loc: Option<Loc>,
+    pub message: String,
+}
+
+/// What the response body carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Empty,
+    JsonRpcError { code: Option<i64>, message: Option<String> },
+    /// `{"error": "..."}` (OAuth style or ad hoc).
+    ErrorJson { error: Option<String> },
+    Json,
+    Text(Option<String>),
+    Unknown,
+}
+
+/// How the status of a response was reached, for reporting where it is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// Built right here.
+    Local,
+    /// Through a helper function, an `IntoResponse` arm or a conversion (see `causes`).
+    Indirect,
+}
+
+/// The abstract response a value becomes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resp {
+    pub status: u16,
+    /// The status is a framework default (a bare `Json(..)` is 200), not written in the code.
+    pub implicit: bool,
+    pub headers: Vec<(String, Option<(Val, usize)>)>,
+    /// Some headers are unknown (a `HeaderMap` from elsewhere): header rules stay quiet.
+    pub headers_open: bool,
+    pub body: Body,
+    pub causes: Vec<Cause>,
+    pub via: Via,
+    /// Evidence found on the way (names of variants, messages, codes).
+    pub evidence: Evidence,
+}
+
+/// Auth evidence for one site.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Evidence {
+    pub branch: u8,
+    pub variant: u8,
+    pub code: u8,
+    pub message: u8,
+    pub name: u8,
+    pub kind: Option<FailKind>,
+}
+
+impl Evidence {
+    pub fn score(&self) -> u8 {
+        self.branch + self.variant + self.code + self.message + self.name
+    }
+    pub fn is_auth(&self) -> bool {
+        self.score() >= AUTH_THRESHOLD
+    }
+    fn merge(&mut self, o: &Evidence) {
+        self.branch = self.branch.max(o.branch);
+        self.variant = self.variant.max(o.variant);
+        self.code = self.code.max(o.code);
+        self.message = self.message.max(o.message);
+        self.name = self.name.max(o.name);
+        self.kind = self.kind.or(o.kind);
+    }
+}
+
+/// A response site: a place where a function that produces responses returns one.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub loc: Loc,
+    pub anchor: String,
+    pub resp: Resp,
+    pub evidence: Evidence,
+}
+
+impl Resp {
+    fn new(status: u16, implicit: bool) -> Resp {
+        Resp {
+            status,
+            implicit,
+            headers: Vec::new(),
+            headers_open: false,
+            body: Body::Empty,
+            causes: Vec::new(),
+            via: Via::Local,
+            evidence: Evidence::default(),
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&Option<(Val, usize)>> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    pub fn has_challenge(&self) -> bool {
+        self.header(http::WWW_AUTHENTICATE).is_some()
+    }
+}
+
+pub struct Model {
+    pub files: Vec<ModelFile>,
+    pub packages: Vec<ModelPackage>,
+    pub auth_codes: Vec<i64>,
+    fns_by_name: HashMap<String, Vec<(usize, usize)>>,
+    /// (type, trait) → impl methods.
+    impls: HashMap<(String, String), Vec<(usize, usize)>>,
+    consts: HashMap<String, Vec<(usize, usize)>>,
+    helper_cache: RefCell<HashMap<(usize, usize), Option<Resp>>>,
+}
+
+impl Model {
+    pub fn new(files: Vec<ModelFile>, packages: Vec<ModelPackage>, auth_codes: Vec<i64>) -> Model {
+        let mut fns_by_name: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut impls: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
+        let mut consts: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (fi, f) in files.iter().enumerate() {
+            for (i, func) in f.facts.fns.iter().enumerate() {
+                fns_by_name.entry(func.name.clone()).or_default().push((fi, i));
+                if let Some(ty) = &func.self_ty {
+                    fns_by_name.entry(format!("{ty}::{}", func.name)).or_default().push((fi, i));
+                    if let Some(tr) = &func.trait_name {
+                        impls.entry((ty.clone(), tr.clone())).or_default().push((fi, i));
+                    }
+                }
+            }
+            for (i, c) in f.facts.consts.iter().enumerate() {
+                consts.entry(c.name.clone()).or_default().push((fi, i));
+                if let Some((_, short)) = c.name.rsplit_once("::") {
+                    consts.entry(short.to_string()).or_default().push((fi, i));
+                }
+            }
+        }
+        let mut packages = packages;
+        for f in &files {
+            if f.facts.mcp_signal {
+                if let Some(p) = packages.get_mut(f.package) {
+                    p.mcp = true;
+                }
+            }
+        }
+        Model { files, packages, auth_codes, fns_by_name, impls, consts, helper_cache: RefCell::new(HashMap::new()) }
+    }
+
+    pub fn func(&self, (f, i): (usize, usize)) -> &FnFacts {
+        &self.files[f].facts.fns[i]
+    }
+
+    /// Is the package of this file an MCP server?
+    pub fn is_mcp(&self, file: usize) -> bool {
+        self.files.get(file).and_then(|f| self.packages.get(f.package)).is_some_and(|p| p.mcp)
+    }
+
+    // ------------------------------------------------------------ consts and scalars
+
+    fn lookup_const(&self, name: &str) -> Option<(&Val, usize)> {
+        let hits = self.consts.get(name)?;
+        let (f, i) = *hits.first()?;
+        let c = &self.files[f].facts.consts[i];
+        // Several consts of that name with different values: unknown.
+        let all_same = hits.iter().all(|&(f2, i2)| self.files[f2].facts.consts[i2].val == c.val);
+        all_same.then_some((&c.val, f))
+    }
+
+    /// The integer a value stands for, through consts.
+    pub fn int_of(&self, v: &Val) -> Option<i64> {
+        match v {
+            Val::Int(i) => Some(*i),
+            Val::Path(p) => self.lookup_const(p).and_then(|(v, _)| self.int_of(v)),
+            Val::Wrap(_, inner) => self.int_of(inner),
+            _ => None,
+        }
+    }
+
+    /// The string a value stands for, through consts, with the file its literal lives in.
+    pub fn str_of(&self, v: &Val, file: usize) -> Option<(String, Span, usize)> {
+        match v {
+            Val::Str { text, span } => Some((text.clone(), *span, file)),
+            Val::Path(p) => self.lookup_const(p).and_then(|(v, f)| self.str_of(v, f)),
+            Val::Wrap(_, inner) => self.str_of(inner, file),
+            _ => None,
+        }
+    }
+
+    fn header_name(&self, v: &Val, file: usize) -> Option<String> {
+        match v {
+            Val::HeaderName(n) => Some(n.clone()),
+            other => self.str_of(other, file).map(|(t, _, _)| t.to_ascii_lowercase()),
+        }
+    }
+
+    fn is_auth_code(&self, v: &Val) -> bool {
+        self.int_of(v).is_some_and(|c| self.auth_codes.contains(&c))
+    }
+
+    fn is_auth_message(&self, v: &Val, file: usize) -> bool {
+        self.str_of(v, file).is_some_and(|(t, _, _)| signals::is_auth_text(&t)) || self.array_has_auth_text(v, file)
+    }
+
+    fn array_has_auth_text(&self, v: &Val, file: usize) -> bool {
+        match v {
+            Val::Array(items) => items.iter().any(|i| self.is_auth_message(i, file)),
+            Val::Call { args, .. } => args.iter().any(|a| self.is_auth_message(a, file)),
+            _ => false,
+        }
+    }
+
+    // ------------------------------------------------------------ sites
+
+    /// Every response site of the workspace, resolved.
+    pub fn sites(&self) -> Vec<Site> {
+        let mut out = Vec::new();
+        for (fi, file) in self.files.iter().enumerate() {
+            for func in &file.facts.fns {
+                if !self.produces_responses(func) {
+                    continue;
+                }
+                for ret in &func.rets {
+                    let Some(mut resp) = self.resolve_ret(fi, func, ret) else { continue };
+                    let mut ev = resp.evidence;
+                    if let Some(kind) = ret.ctx.auth_branch {
+                        ev.branch = 2;
+                        ev.kind = Some(kind);
+                    }
+                    if func.auth_named {
+                        ev.name = 1;
+                    }
+                    if ev.kind.is_none() {
+                        ev.kind = resp.evidence.kind;
+                    }
+                    resp.evidence = ev;
+                    out.push(Site { loc: Loc { file: fi, span: ret.span }, anchor: ret.anchor.clone(), resp, evidence: ev });
+                }
+            }
+        }
+        out
+    }
+
+    fn class_is_response(&self, c: &TyClass) -> bool {
+        match c {
+            TyClass::Response | TyClass::Rpc => true,
+            TyClass::Named(n) => self.has_response_impl(n),
+            TyClass::Other => false,
+        }
+    }
+
+    fn produces_responses(&self, f: &FnFacts) -> bool {
+        if f.trait_name.as_deref().is_some_and(|t| axum::RESPONSE_TRAITS.contains(&t)) {
+            return true;
+        }
+        self.class_is_response(&f.sig.ok) || f.sig.err.as_ref().is_some_and(|e| self.class_is_response(e))
+    }
+
+    fn has_response_impl(&self, ty: &str) -> bool {
+        axum::RESPONSE_TRAITS.iter().any(|t| self.impls.contains_key(&(ty.to_string(), t.to_string())))
+    }
+
+    /// The response a return point produces, if known.
+    fn resolve_ret(&self, file: usize, func: &FnFacts, ret: &Ret) -> Option<Resp> {
+        let (class, val) = match (&ret.val, ret.is_try) {
+            (Val::Try { origin, span }, _) => {
+                let err = func.sig.err.as_ref()?;
+                return self.resolve_try(file, err, origin, *span, 0);
+            }
+            (Val::Wrap(Wrapper::Err, inner), _) => (func.sig.err.as_ref()?, &**inner),
+            (Val::Wrap(Wrapper::Ok, inner), false) => (&func.sig.ok, &**inner),
+            (v, _) => (func.sig.err.as_ref().filter(|_| matches!(func.sig.ok, TyClass::Other)).unwrap_or(&func.sig.ok), v),
+        };
+        match class {
+            TyClass::Other => None,
+            TyClass::Rpc => self.resolve_rpc(file, val),
+            _ => self.resolve(file, val, 0),
+        }
+    }
+
+    /// A value returned in-band by a JSON-RPC transport: always HTTP 200.
+    fn resolve_rpc(&self, file: usize, v: &Val) -> Option<Resp> {
+        match v {
+            Val::Rpc { lib, code, message, .. } => {
+                let mut r = Resp::new(200, true);
+                let code_v = code.as_deref();
+                r.body = Body::JsonRpcError {
+                    code: code_v.and_then(|c| self.int_of(c)),
+                    message: message.as_deref().and_then(|m| self.str_of(m, file)).map(|(t, _, _)| t),
+                };
+                if code_v.is_some_and(|c| self.is_auth_code(c)) {
+                    r.evidence.code = 1;
+                }
+                if message.as_deref().is_some_and(|m| self.is_auth_message(m, file)) {
+                    r.evidence.message = 1;
+                    r.evidence.kind = message.as_deref().and_then(|m| self.str_of(m, file)).and_then(|(t, _, _)| signals::fail_kind_of_text(&t));
+                }
+                r.causes.push(Cause { loc: None, message: lib.transport_note().to_string() });
+                r.via = Via::Indirect;
+                Some(r)
+            }
+            Val::Ctor { fields, .. } if has_field(fields, "code") && has_field(fields, "message") => {
+                let mut r = Resp::new(200, true);
+                self.json_rpc_body(&mut r, file, fields);
+                r.causes.push(Cause { loc: None, message: "a JSON-RPC transport answers error objects with HTTP 200".into() });
+                r.via = Via::Indirect;
+                Some(r)
+            }
+            Val::Call { .. } => self.resolve(file, v, 0).filter(|r| matches!(r.body, Body::JsonRpcError { .. })),
+            _ => None,
+        }
+    }
+
+    fn json_rpc_body(&self, r: &mut Resp, file: usize, fields: &[(String, Val)]) {
+        let code = field(fields, "code");
+        let message = field(fields, "message");
+        r.body = Body::JsonRpcError {
+            code: code.and_then(|c| self.int_of(c)),
+            message: message.and_then(|m| self.str_of(m, file)).map(|(t, _, _)| t),
+        };
+        if code.is_some_and(|c| self.is_auth_code(c)) {
+            r.evidence.code = 1;
+        }
+        if let Some(m) = message {
+            if self.is_auth_message(m, file) {
+                r.evidence.message = 1;
+                r.evidence.kind = self.str_of(m, file).and_then(|(t, _, _)| signals::fail_kind_of_text(&t));
+            }
+        }
+    }
+
+    /// `expr?` in a function returning `Result<_, E>`: the error becomes `E` through `From`.
+    fn resolve_try(&self, file: usize, err: &TyClass, origin: &str, span: Span, depth: usize) -> Option<Resp> {
+        let TyClass::Named(ty) = err else { return None };
+        let froms = self.impls.get(&(ty.clone(), "From".to_string()))?;
+        let verify_call = signals::is_auth_ident(origin) || ["decode", "verify", "validate", "introspect"].iter().any(|w| origin.contains(w));
+        let pick = froms.iter().copied().find(|&id| {
+            let f = self.func(id);
+            f.trait_arg_generic
+                || (verify_call && f.trait_arg.as_deref().is_some_and(|a| a.contains("jsonwebtoken") || a.contains("jwt")))
+        })?;
+        let conv = self.func(pick);
+        let ret = conv.rets.first()?;
+        let target = match &ret.val {
+            Val::Ctor { .. } => ret.val.clone(),
+            _ => Val::Ctor { ty: ty.clone(), variant: None, fields: Vec::new(), span: ret.span },
+        };
+        let mut r = self.resolve(pick.0, &target, depth + 1)?;
+        r.via = Via::Indirect;
+        r.causes.insert(
+            0,
+            Cause {
+                loc: Some(Loc { file: pick.0, span: conv.span }),
+                message: format!("`?` converts the error into `{ty}` here"),
+            },
+        );
+        let _ = (file, span);
+        Some(r)
+    }
+
+    // ------------------------------------------------------------ values
+
+    /// The response a value becomes, or `None` when the code does not fix its status.
+    pub fn resolve(&self, file: usize, v: &Val, depth: usize) -> Option<Resp> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match v {
+            Val::Status { code, .. } => Some(Resp::new(*code, false)),
+            Val::Wrap(Wrapper::Json, inner) => {
+                let mut r = Resp::new(200, true);
+                self.body_of(&mut r, file, inner);
+                Some(r)
+            }
+            Val::Wrap(Wrapper::Text, inner) => {
+                let mut r = Resp::new(200, true);
+                r.body = Body::Text(self.str_of(inner, file).map(|(t, _, _)| t));
+                if self.is_auth_message(inner, file) {
+                    r.evidence.message = 1;
+                }
+                Some(r)
+            }
+            Val::Str { text, .. } => {
+                let mut r = Resp::new(200, true);
+                if signals::is_auth_text(text) {
+                    r.evidence.message = 1;
+                    r.evidence.kind = signals::fail_kind_of_text(text);
+                }
+                r.body = Body::Text(Some(text.clone()));
+                Some(r)
+            }
+            Val::Wrap(Wrapper::Ok | Wrapper::Err | Wrapper::Some, inner) => self.resolve(file, inner, depth),
+            Val::Wrap(Wrapper::AppendHeaders, _) | Val::HeaderMap(_) | Val::Array(_) => {
+                let mut r = Resp::new(200, true);
+                self.apply_parts(&mut r, file, v);
+                Some(r)
+            }
+            Val::Tuple(elems) => self.resolve_tuple(file, elems, depth),
+            Val::Builder { status, headers, body, .. } => {
+                let (code, implicit) = match status.as_deref() {
+                    None => (200, true),
+                    Some(s) => (self.status_of(file, s, depth)?, false),
+                };
+                let mut r = Resp::new(code, implicit);
+                for (k, val) in headers {
+                    self.push_header(&mut r, file, k, val);
+                }
+                if let Some(b) = body {
+                    self.body_of(&mut r, file, b);
+                }
+                Some(r)
+            }
+            Val::Mutated { base, status, headers } => {
+                let mut r = match self.resolve(file, base, depth) {
+                    Some(r) => r,
+                    None if status.is_some() => {
+                        let mut r = Resp::new(0, false);
+                        r.headers_open = true;
+                        r
+                    }
+                    None => return None,
+                };
+                if let Some(s) = status {
+                    r.status = self.status_of(file, s, depth)?;
+                    r.implicit = false;
+                    r.via = Via::Local;
+                }
+                for (k, val) in headers {
+                    self.push_header(&mut r, file, k, val);
+                }
+                Some(r)
+            }
+            Val::Call { callee, args, .. } => self.resolve_call(file, callee, args, depth),
+            Val::Ctor { ty, variant, .. } => self.resolve_ctor(file, ty, variant.as_deref(), depth),
+            Val::Rpc { .. } => None,
+            Val::OneOf(vals) => {
+                let rs: Option<Vec<Resp>> = vals.iter().map(|x| self.resolve(file, x, depth)).collect();
+                merge_all(rs?)
+            }
+            Val::Path(p) => {
+                let (cv, cf) = self.lookup_const(p)?;
+                self.resolve(cf, &cv.clone(), depth + 1)
+            }
+            Val::Int(_) | Val::Unknown | Val::HeaderName(_) | Val::JsonObj(_) | Val::Try { .. } => None,
+        }
+    }
+
+    fn status_of(&self, file: usize, v: &Val, depth: usize) -> Option<u16> {
+        match v {
+            Val::Status { code, .. } => Some(*code),
+            other => match self.int_of(other) {
+                Some(i) => u16::try_from(i).ok(),
+                None => match other {
+                    Val::Call { .. } | Val::Path(_) => self.resolve(file, other, depth + 1).filter(|r| r.body == Body::Empty && r.headers.is_empty()).map(|r| r.status),
+                    _ => None,
+                },
+            },
+        }
+    }
+
+    /// axum tuples: `(StatusCode, parts.., body)` and `(parts.., body)`; actix's reversed
+    /// `(body, StatusCode)` (framework-catalog.md §2.1, §5.1).
+    fn resolve_tuple(&self, file: usize, elems: &[Val], depth: usize) -> Option<Resp> {
+        let (first, rest) = elems.split_first()?;
+        let first_status = self.status_of(file, first, depth);
+        if let Some(code) = first_status {
+            let (body, parts) = rest.split_last().map_or((None, &[][..]), |(b, p)| (Some(b), p));
+            let mut r = match body {
+                Some(b) => match self.resolve(file, b, depth) {
+                    Some(mut inner) => {
+                        inner.status = code;
+                        inner.implicit = false;
+                        inner.via = Via::Local;
+                        inner
+                    }
+                    None => {
+                        let mut r = Resp::new(code, false);
+                        r.body = Body::Unknown;
+                        r
+                    }
+                },
+                None => Resp::new(code, false),
+            };
+            for p in parts {
+                self.apply_parts(&mut r, file, p);
+            }
+            return Some(r);
+        }
+        if let (Some(last), true) = (elems.last(), elems.len() == 2) {
+            if let Some(code) = self.status_of(file, last, depth) {
+                let mut r = self.resolve(file, first, depth).unwrap_or_else(|| Resp::new(code, false));
+                r.status = code;
+                r.implicit = false;
+                return Some(r);
+            }
+        }
+        let (body, parts) = elems.split_last()?;
+        let mut r = self.resolve(file, body, depth)?;
+        for p in parts {
+            self.apply_parts(&mut r, file, p);
+        }
+        Some(r)
+    }
+
+    /// Header parts of a tuple: `[(K, V); N]`, `AppendHeaders(..)`, a local `HeaderMap`.
+    fn apply_parts(&self, r: &mut Resp, file: usize, part: &Val) {
+        match part {
+            Val::Array(items) => {
+                for it in items {
+                    match it {
+                        Val::Tuple(kv) if kv.len() == 2 => self.push_header(r, file, &kv[0], &kv[1]),
+                        _ => r.headers_open = true,
+                    }
+                }
+            }
+            Val::Wrap(Wrapper::AppendHeaders, inner) => self.apply_parts(r, file, inner),
+            Val::HeaderMap(kvs) => {
+                for (k, v) in kvs {
+                    self.push_header(r, file, k, v);
+                }
+            }
+            _ => r.headers_open = true,
+        }
+    }
+
+    fn push_header(&self, r: &mut Resp, file: usize, k: &Val, v: &Val) {
+        match self.header_name(k, file) {
+            Some(name) => {
+                let value = (!matches!(v, Val::Unknown)).then(|| (v.clone(), file));
+                r.headers.push((name, value));
+            }
+            None => r.headers_open = true,
+        }
+    }
+
+    fn body_of(&self, r: &mut Resp, file: usize, v: &Val) {
+        match v {
+            Val::JsonObj(entries) => {
+                r.body = Body::Json;
+                if let Some(err) = field(entries, "error") {
+                    self.error_body(r, file, err);
+                }
+            }
+            Val::Ctor { fields, .. } => {
+                r.body = Body::Json;
+                if has_field(fields, "code") && has_field(fields, "message") {
+                    self.json_rpc_body(r, file, fields);
+                } else if let Some(err) = field(fields, "error") {
+                    self.error_body(r, file, err);
+                }
+            }
+            Val::Str { text, .. } => {
+                r.body = Body::Text(Some(text.clone()));
+                if let Ok(serde_json::Value::Object(obj)) = serde_json::from_str::<serde_json::Value>(text) {
+                    r.body = Body::Json;
+                    if let Some(err) = obj.get("error") {
+                        let code = err.get("code").and_then(serde_json::Value::as_i64);
+                        let message = err.get("message").and_then(|m| m.as_str()).map(str::to_string);
+                        if code.is_some_and(|c| self.auth_codes.contains(&c)) {
+                            r.evidence.code = 1;
+                        }
+                        if message.as_deref().is_some_and(signals::is_auth_text) {
+                            r.evidence.message = 1;
+                        }
+                        r.body = Body::JsonRpcError { code, message };
+                    }
+                } else if signals::is_auth_text(text) {
+                    r.evidence.message = 1;
+                    r.evidence.kind = signals::fail_kind_of_text(text);
+                }
+            }
+            Val::Wrap(_, inner) => self.body_of(r, file, inner),
+            Val::Path(_) => {
+                if let Some((_, _, _)) = self.str_of(v, file) {
+                    if self.is_auth_message(v, file) {
+                        r.evidence.message = 1;
+                    }
+                }
+                r.body = Body::Unknown;
+            }
+            _ => r.body = Body::Unknown,
+        }
+    }
+
+    fn error_body(&self, r: &mut Resp, file: usize, err: &Val) {
+        match err {
+            Val::JsonObj(fields) | Val::Ctor { fields, .. } if has_field(fields, "code") => self.json_rpc_body(r, file, fields),
+            Val::Wrap(_, inner) => self.error_body(r, file, inner),
+            other => {
+                let text = self.str_of(other, file).map(|(t, _, _)| t);
+                if text.as_deref().is_some_and(signals::is_auth_text) {
+                    r.evidence.message = 1;
+                    r.evidence.kind = text.as_deref().and_then(signals::fail_kind_of_text);
+                }
+                r.body = Body::ErrorJson { error: text };
+            }
+        }
+    }
+
+    /// A call of a helper: its summary (all its returns agree on a response), with evidence
+    /// from the call's own arguments (`rpc_error(id, -32001, "Unauthorized")`).
+    fn resolve_call(&self, file: usize, callee: &str, args: &[Val], depth: usize) -> Option<Resp> {
+        let id = self.unique_fn(callee)?;
+        let mut r = self.helper_summary(id, depth)?;
+        let helper = self.func(id);
+        r.via = Via::Indirect;
+        let at = helper.rets.first().map_or(helper.span, |ret| ret.span);
+        r.causes.insert(
+            0,
+            Cause {
+                loc: Some(Loc { file: id.0, span: at }),
+                message: format!("`{}` always answers {}{}", helper.name, r.status, if r.has_challenge() { "" } else { " without WWW-Authenticate" }),
+            },
+        );
+        for a in args {
+            if self.is_auth_code(a) {
+                r.evidence.code = 1;
+            }
+            if self.is_auth_message(a, file) {
+                r.evidence.message = 1;
+                r.evidence.kind = r.evidence.kind.or_else(|| self.str_of(a, file).and_then(|(t, _, _)| signals::fail_kind_of_text(&t)));
+            }
+        }
+        if let Some(code) = args.iter().find_map(|a| self.int_of(a)) {
+            if let Body::JsonRpcError { code: c @ None, .. } = &mut r.body {
+                *c = Some(code);
+            }
+        }
+        Some(r)
+    }
+
+    fn unique_fn(&self, callee: &str) -> Option<(usize, usize)> {
+        let hits = self.fns_by_name.get(callee)?;
+        match hits.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    fn helper_summary(&self, id: (usize, usize), depth: usize) -> Option<Resp> {
+        if let Some(cached) = self.helper_cache.borrow().get(&id) {
+            return cached.clone();
+        }
+        // Mark in progress (recursion answers unknown).
+        self.helper_cache.borrow_mut().insert(id, None);
+        let f = self.func(id);
+        let resps: Option<Vec<Resp>> = if f.rets.is_empty() || !self.produces_responses(f) {
+            None
+        } else {
+            f.rets.iter().map(|ret| self.resolve_ret(id.0, f, ret).filter(|_| depth < MAX_DEPTH)).collect()
+        };
+        let summary = resps.and_then(merge_all);
+        self.helper_cache.borrow_mut().insert(id, summary.clone());
+        summary
+    }
+
+    /// `Type::Variant` through the type's `IntoResponse` impl (the arm for that variant).
+    fn resolve_ctor(&self, _file: usize, ty: &str, variant: Option<&str>, depth: usize) -> Option<Resp> {
+        let ids = axum::RESPONSE_TRAITS.iter().find_map(|t| self.impls.get(&(ty.to_string(), t.to_string())))?;
+        let &id = ids.iter().find(|&&id| self.func(id).name == "into_response")?;
+        let f = self.func(id);
+        let rets: Vec<&Ret> = f
+            .rets
+            .iter()
+            .filter(|r| r.variants.is_empty() || variant.is_some_and(|v| r.variants.iter().any(|x| x == v)))
+            .collect();
+        let specific = rets.iter().any(|r| !r.variants.is_empty());
+        let resps: Option<Vec<Resp>> = rets
+            .iter()
+            .filter(|r| !specific || !r.variants.is_empty())
+            .map(|r| self.resolve(id.0, &r.val, depth + 1))
+            .collect();
+        let mut r = merge_all(resps?)?;
+        let arm = rets.iter().find(|r| !r.variants.is_empty()).or(rets.first())?;
+        let name = match variant {
+            Some(v) => format!("{ty}::{v}"),
+            None => ty.to_string(),
+        };
+        r.via = Via::Indirect;
+        r.causes.insert(
+            0,
+            Cause {
+                loc: Some(Loc { file: id.0, span: arm.span }),
+                message: format!("`{name}` becomes {}{} here", r.status, if r.has_challenge() { "" } else { " without WWW-Authenticate" }),
+            },
+        );
+        if let Some(v) = variant {
+            if signals::is_auth_variant(v) {
+                r.evidence.variant = 2;
+                r.evidence.kind = signals::fail_kind_of_text(v).or(r.evidence.kind);
+            } else if signals::is_auth_variant(ty) {
+                r.evidence.variant = 1;
+            }
+        } else if signals::is_auth_variant(ty) {
+            r.evidence.variant = 1;
+        }
+        Some(r)
+    }
+}
+
+fn field<'v>(fields: &'v [(String, Val)], name: &str) -> Option<&'v Val> {
+    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+fn has_field(fields: &[(String, Val)], name: &str) -> bool {
+    field(fields, name).is_some()
+}
+
+/// Merge the responses of several returns: known only when they agree on status and on
+/// whether a challenge is sent.
+fn merge_all(rs: Vec<Resp>) -> Option<Resp> {
+    let mut it = rs.into_iter();
+    let mut acc = it.next()?;
+    for r in it {
+        if r.status != acc.status || r.has_challenge() != acc.has_challenge() || r.headers_open != acc.headers_open {
+            return None;
+        }
+        acc.evidence.merge(&r.evidence);
+    }
+    Some(acc)
+}

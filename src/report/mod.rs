@@ -1,0 +1,131 @@
+//! Findings, levels and the renderers (one file per output format).
+
+pub mod human;
+pub mod json;
+
+use serde::Serialize;
+
+/// A rule's level, as configured (`allow | warn | deny`, DESIGN §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Allow,
+    Warn,
+    Deny,
+}
+
+impl Level {
+    /// The severity word used in every output format.
+    pub fn severity(self) -> &'static str {
+        match self {
+            Level::Allow => "allow",
+            Level::Warn => "warning",
+            Level::Deny => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "allow" | "off" => Some(Level::Allow),
+            "warn" | "warning" => Some(Level::Warn),
+            "deny" | "error" => Some(Level::Deny),
+            _ => None,
+        }
+    }
+}
+
+/// A place in a file: 1-based line and column, end exclusive (DESIGN §3).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// A second location that explains a finding (the helper that hard-codes 200, the arm that maps
+/// to 500).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Related {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// One finding, before levels are applied.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub location: Location,
+    pub message: String,
+    pub help: String,
+    pub related: Vec<Related>,
+    /// A short text that identifies the finding independently of its line (the normalised
+    /// source of the flagged expression); feeds the fingerprint.
+    pub anchor: String,
+}
+
+/// A finding with its effective level, ready to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reported {
+    pub finding: Finding,
+    pub level: Level,
+    pub fingerprint: String,
+}
+
+/// A file that could not be analysed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct FileError {
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// The whole result of a run, in the order every renderer prints it.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Reported>,
+    pub suppressed: usize,
+    pub files_scanned: usize,
+    pub errors: Vec<FileError>,
+}
+
+impl Report {
+    /// Sort by file, line, column, rule (DESIGN §3), so output never depends on scheduling.
+    pub fn sort(&mut self) {
+        self.findings.sort_by(|a, b| {
+            let (fa, fb) = (&a.finding, &b.finding);
+            (&fa.location.file, fa.location.line, fa.location.column, fa.rule, &fa.message).cmp(&(
+                &fb.location.file,
+                fb.location.line,
+                fb.location.column,
+                fb.rule,
+                &fb.message,
+            ))
+        });
+        self.errors.sort();
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.level == Level::Deny)
+    }
+}
+
+/// A fingerprint that survives line moves and unrelated edits: rule, file and the normalised
+/// text of the flagged expression, plus an occurrence counter for identical twins in one file.
+pub fn fingerprint(rule: &str, file: &str, anchor: &str, occurrence: usize) -> String {
+    let normalised: String = anchor.split_whitespace().collect::<Vec<_>>().join(" ");
+    let h = fnv1a(format!("{rule}\u{0}{file}\u{0}{normalised}").as_bytes());
+    format!("{h:016x}:{occurrence}")
+}
+
+/// FNV-1a, 64 bit: stable across Rust versions and platforms (std's `DefaultHasher` is not).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}

@@ -1,0 +1,54 @@
+//! `auth-error-detail-leak`: internal error text sent to the client in an auth or 5xx response.
+
+use super::Rule;
+use crate::report::Level;
+
+pub static RULE: Rule = Rule {
+    id: "auth-error-detail-leak",
+    default_level: Level::Warn,
+    summary: "internal error text (e.to_string(), {e}, {:?}) sent to the client in an \
+              auth-failure or 5xx response",
+    why: "Error text from a JWT library, database or HTTP client exposes internals (hostnames \
+          and IPs of internal services, SQL, file paths, which validation step failed) and helps \
+          an attacker probe the auth path. Clients gain nothing from it: the TS SDK reads a 401 \
+          body and throws it away, and error text copied into a WWW-Authenticate \
+          `error_description` can also break the header. Seed 000 reverted a catch block that \
+          returned `err.message` because it exposed internal service URLs and IPs, and logged \
+          the error instead (PR #2418, todos 081/082).",
+    bad: r#"impl IntoResponse for AuthError {
+    fn into_response(self) -> Response {
+        match self {
+            AuthError::Jwt(e) => (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, CHALLENGE)], format!("invalid token: {e}")).into_response(),
+            AuthError::Store(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{e:?}")).into_response(),
+        }
+    }
+}"#,
+    good: r#"impl IntoResponse for AuthError {
+    fn into_response(self) -> Response {
+        match self {
+            AuthError::Jwt(e) => {
+                tracing::info!("token rejected: {e}");
+                (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, CHALLENGE)], "invalid token").into_response()
+            }
+            AuthError::Store(e) => {
+                tracing::error!("credential store: {e:?}");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+            }
+        }
+    }
+}"#,
+    fix: "Log the error server-side (`tracing::error!(\"...: {e:?}\")`) and answer a fixed \
+          message (`\"invalid token\"`, `\"internal error\"`), or a JSON-RPC error with a fixed \
+          `message`; never put `e.to_string()`, `{e}` or `{e:?}` in the body or in \
+          `error_description`. If the client needs to tell failures apart, use the registered \
+          `error` codes (`invalid_token`, `insufficient_scope`) or a stable code of your own.",
+    sources: &[
+        "RFC 6750 section 3 (error_description is for developers, restricted characters)",
+        "spec-rules.md section 1.3 auth-header-control-chars",
+        "spec-rules.md section 4 (TS SDK client discards the 401 body)",
+        "framework-catalog.md section 15 trap 9",
+        "seed 000 (PR #2418, todos 081/082)",
+    ],
+    security_severity: "5.0",
+    detects: false,
+};

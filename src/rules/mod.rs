@@ -1,0 +1,162 @@
+//! The rule registry: one file per rule, each declaring its id, default level and docs in one
+//! `Rule` value that also feeds `--explain`, `--list-rules` and the generated docs.
+
+use crate::report::Level;
+
+/// Everything the tool knows about a rule, in one place (the model is clippy's
+/// `declare_clippy_lint!`: docs live beside the check, and every output reads them from here).
+#[derive(Debug)]
+pub struct Rule {
+    /// Kebab-case id, a contract (DESIGN §1).
+    pub id: &'static str,
+    pub default_level: Level,
+    /// One line: what the rule flags.
+    pub summary: &'static str,
+    /// Why a client (claude.ai, the MCP Inspector, an SDK) cares.
+    pub why: &'static str,
+    /// A short bad example (Rust).
+    pub bad: &'static str,
+    /// The corrected example (Rust).
+    pub good: &'static str,
+    /// How to fix it, in words.
+    pub fix: &'static str,
+    /// Standards and research sections this rule rests on.
+    pub sources: &'static [&'static str],
+    /// CVSS-like score for SARIF `security-severity` ("0.1".."10.0").
+    pub security_severity: &'static str,
+    /// Whether the analysis detects this rule yet (a rule that detects anything must have a
+    /// positive and a negative fixture; the meta-test checks it).
+    pub detects: bool,
+}
+
+mod auth_backend_error_as_401;
+mod auth_error_detail_leak;
+mod auth_status_200;
+mod auth_status_500;
+mod auth_status_by_string_match;
+mod auth_status_other;
+mod bearer_scheme_case_sensitive;
+mod cors_hides_www_authenticate;
+mod credential_in_query;
+mod malformed_www_authenticate;
+mod missing_resource_metadata;
+mod missing_www_authenticate;
+mod secret_compared_non_constant_time;
+mod token_response_cacheable;
+
+use crate::facts::ir::Span;
+use crate::model::{Cause, Loc, Model, Site};
+use crate::report::{Finding, Location, Related};
+
+/// A rule's detection: reads the resolved model, pushes findings.
+pub type Check = fn(&Cx, &mut Vec<Finding>);
+
+/// Every rule, in the order of DESIGN §1, with its check where it has one.
+pub static RULES: &[(&Rule, Option<Check>)] = &[
+    (&auth_status_200::RULE, Some(auth_status_200::check)),
+    (&auth_status_500::RULE, Some(auth_status_500::check)),
+    (&auth_status_other::RULE, Some(auth_status_other::check)),
+    (&missing_www_authenticate::RULE, Some(missing_www_authenticate::check)),
+    (&malformed_www_authenticate::RULE, Some(malformed_www_authenticate::check)),
+    (&missing_resource_metadata::RULE, Some(missing_resource_metadata::check)),
+    (&auth_status_by_string_match::RULE, None),
+    (&secret_compared_non_constant_time::RULE, None),
+    (&credential_in_query::RULE, None),
+    (&token_response_cacheable::RULE, None),
+    (&auth_backend_error_as_401::RULE, None),
+    (&auth_error_detail_leak::RULE, None),
+    (&bearer_scheme_case_sensitive::RULE, None),
+    (&cors_hides_www_authenticate::RULE, None),
+];
+
+/// Look a rule up by id (`-` and `_` both accepted, as in the `cfg_attr` form).
+pub fn find(id: &str) -> Option<&'static Rule> {
+    let id = id.replace('_', "-");
+    RULES.iter().map(|(r, _)| *r).find(|r| r.id == id)
+}
+
+/// A `WWW-Authenticate` value the code sends, with where its text is written.
+#[derive(Debug, Clone)]
+pub struct ChallengeUse {
+    pub text: String,
+    pub loc: Loc,
+    /// Sent with a 401.
+    pub on_401: bool,
+}
+
+/// What the checks read: the model and its resolved response sites.
+pub struct Cx<'m> {
+    pub model: &'m Model,
+    pub sites: Vec<Site>,
+    pub challenges: Vec<ChallengeUse>,
+}
+
+impl<'m> Cx<'m> {
+    pub fn new(model: &'m Model) -> Cx<'m> {
+        let sites = model.sites();
+        let mut challenges: Vec<ChallengeUse> = Vec::new();
+        for s in &sites {
+            for (name, value) in &s.resp.headers {
+                let Some((val, file)) = value else { continue };
+                if name != crate::frameworks::http::WWW_AUTHENTICATE {
+                    continue;
+                }
+                if let Some((text, span, f)) = model.str_of(val, *file) {
+                    let loc = Loc { file: f, span };
+                    match challenges.iter_mut().find(|c| c.loc == loc) {
+                        Some(c) => c.on_401 |= s.resp.status == 401,
+                        None => challenges.push(ChallengeUse { text, loc, on_401: s.resp.status == 401 }),
+                    }
+                }
+            }
+        }
+        challenges.sort_by_key(|c| c.loc);
+        Cx { model, sites, challenges }
+    }
+
+    pub fn location(&self, loc: Loc) -> Location {
+        let Span { line, col, end_line, end_col } = loc.span;
+        Location { file: self.model.files[loc.file].rel.clone(), line, column: col, end_line, end_column: end_col }
+    }
+
+    /// Build a finding at `loc` with the causes as related locations.
+    pub fn finding(&self, rule: &'static Rule, loc: Loc, message: String, help: String, causes: &[Cause], anchor: &str) -> Finding {
+        let mut message = message;
+        let mut related = Vec::new();
+        for c in causes {
+            match c.loc {
+                Some(l) => related.push(Related { file: self.model.files[l.file].rel.clone(), line: l.span.line, message: c.message.clone() }),
+                None => {
+                    message.push_str(" (");
+                    message.push_str(&c.message);
+                    message.push(')');
+                }
+            }
+        }
+        Finding { rule: rule.id, location: self.location(loc), message, help, related, anchor: anchor.to_string() }
+    }
+}
+
+/// Run every rule with a check over the model.
+pub fn run(model: &Model) -> Vec<Finding> {
+    let cx = Cx::new(model);
+    let mut out = Vec::new();
+    for (_, check) in RULES {
+        if let Some(check) = check {
+            check(&cx, &mut out);
+        }
+    }
+    drop_findings_reported_at_their_cause(out)
+}
+
+/// When a finding's cause (the helper, the arm) is itself reported for the same rule, the
+/// finding at the call is noise: the fix is at the cause, and it is already reported there.
+fn drop_findings_reported_at_their_cause(findings: Vec<Finding>) -> Vec<Finding> {
+    let at: std::collections::HashSet<(&str, &str, usize)> =
+        findings.iter().map(|f| (f.rule, f.location.file.as_str(), f.location.line)).collect();
+    let keep: Vec<bool> = findings
+        .iter()
+        .map(|f| !f.related.iter().any(|r| at.contains(&(f.rule, r.file.as_str(), r.line))))
+        .collect();
+    findings.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)).collect()
+}

@@ -1,0 +1,184 @@
+//! Reading and parsing one source file: UTF-8 and size checks, the nesting guard, syn parsing
+//! with spans, and the comment directives that syn drops.
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use std::path::Path;
+
+/// Files above this size are reported instead of parsed: syn keeps ~34x the source size in
+/// memory while a file is parsed (research/perf-anchors.md), so 16 MiB of source is ~550 MB.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Deeper bracket nesting than this is reported instead of parsed: syn's parser recurses once
+/// per level, and no hand-written Rust comes near it.
+pub const MAX_NESTING: usize = 1_000;
+
+/// Why a file could not be analysed; becomes an entry of `errors` in every output format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseFailure {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Read a file as UTF-8 text, refusing binaries and oversized files with a clear message.
+pub fn read(path: &Path) -> Result<String, ParseFailure> {
+    let fail = |message: String| ParseFailure { line: None, message };
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "skipped: {} bytes is over the {} MiB limit for one file",
+            meta.len(),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if bytes.contains(&0) {
+        return Err(fail("skipped: binary file (contains NUL bytes)".into()));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        fail(format!(
+            "skipped: not valid UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// Parse a file with syn. The text is tokenized first (proc-macro2's lexer is iterative), so
+/// pathological nesting is refused before syn's recursive parser sees it.
+pub fn parse(text: &str) -> Result<syn::File, ParseFailure> {
+    let content = strip_bom_and_shebang(text);
+    let tokens: TokenStream = content.parse().map_err(|e: proc_macro2::LexError| ParseFailure {
+        line: Some(e.span().start().line),
+        message: format!("cannot parse: {e}"),
+    })?;
+    if let Some(line) = too_deep(&tokens) {
+        return Err(ParseFailure {
+            line: Some(line),
+            message: format!("skipped: brackets nested more than {MAX_NESTING} levels deep"),
+        });
+    }
+    syn::parse2::<syn::File>(tokens).map_err(|e| ParseFailure {
+        line: Some(e.span().start().line),
+        message: format!("cannot parse: {e}"),
+    })
+}
+
+/// syn's `parse_file` does the same (syn `src/lib.rs`); the newline after a shebang is kept so
+/// lines stay aligned.
+fn strip_bom_and_shebang(text: &str) -> &str {
+    let content = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(rest) = content.strip_prefix("#!") {
+        if !rest.trim_start().starts_with('[') {
+            return content.find('\n').map_or("", |idx| &content[idx..]);
+        }
+    }
+    content
+}
+
+/// The line of the first group nested deeper than `MAX_NESTING`, walked with an explicit stack.
+fn too_deep(tokens: &TokenStream) -> Option<usize> {
+    let mut stack: Vec<(proc_macro2::token_stream::IntoIter, usize)> =
+        vec![(tokens.clone().into_iter(), 0)];
+    while let Some((iter, depth)) = stack.last_mut() {
+        let depth = *depth;
+        match iter.next() {
+            Some(TokenTree::Group(g)) => {
+                if depth + 1 > MAX_NESTING {
+                    return Some(g.span().start().line);
+                }
+                if g.delimiter() != Delimiter::None || !g.stream().is_empty() {
+                    stack.push((g.stream().into_iter(), depth + 1));
+                }
+            }
+            Some(_) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    None
+}
+
+/// A `// mcp-lint: allow(rule, ...) -- reason` comment directive (syn drops comments, so these
+/// are read from the raw text line by line; DESIGN §4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    pub line: usize,
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+    /// True when the comment is the only thing on its line (it then covers the next line).
+    pub own_line: bool,
+}
+
+/// Find suppression directives. Only `//` comments are considered, and only when the marker
+/// text starts the comment, so a string literal mentioning the syntax is not a directive.
+pub fn directives(text: &str) -> Vec<Directive> {
+    let mut out = Vec::new();
+    for (idx, line) in text.lines().enumerate() {
+        let Some(pos) = line.find("//") else { continue };
+        let comment = line[pos + 2..].trim_start_matches('/').trim();
+        let Some(rest) = comment.strip_prefix("mcp-lint:") else { continue };
+        let rest = rest.trim();
+        let Some(args) = rest.strip_prefix("allow(") else { continue };
+        let Some(close) = args.find(')') else { continue };
+        let rules = args[..close]
+            .split(',')
+            .map(|r| r.trim().replace('_', "-"))
+            .filter(|r| !r.is_empty())
+            .collect();
+        let tail = args[close + 1..].trim();
+        let reason = tail
+            .strip_prefix("--")
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string);
+        out.push(Directive {
+            line: idx + 1,
+            rules,
+            reason,
+            own_line: line[..pos].trim().is_empty(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_with_bom_and_shebang() {
+        let f = parse("\u{feff}#!/usr/bin/env run\nfn main() {}\n").expect("parses");
+        assert_eq!(f.items.len(), 1);
+    }
+
+    #[test]
+    fn syntax_error_has_line() {
+        let e = parse("fn main() {\n let x = ;\n}\n").expect_err("fails");
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.starts_with("cannot parse"), "{}", e.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let n = 100_000;
+        let src = format!("fn f() {{ let x = {}1{}; }}", "(".repeat(n), ")".repeat(n));
+        let e = parse(&src).expect_err("too deep");
+        assert!(e.message.contains("nested"), "{}", e.message);
+    }
+
+    #[test]
+    fn directive_forms() {
+        let d = directives(
+            "let a = 1; // mcp-lint: allow(auth-status-200) -- legacy client\n\
+             // mcp-lint: allow(missing_www_authenticate)\n\
+             let s = \"// not: mcp-lint: allow(x)\";\n",
+        );
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].rules, vec!["auth-status-200"]);
+        assert_eq!(d[0].reason.as_deref(), Some("legacy client"));
+        assert!(!d[0].own_line);
+        assert_eq!(d[1].rules, vec!["missing-www-authenticate"]);
+        assert_eq!(d[1].reason, None);
+        assert!(d[1].own_line);
+    }
+}

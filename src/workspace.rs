@@ -1,0 +1,198 @@
+//! Finding what to lint: the cargo workspace (through `cargo metadata --no-deps --offline`, which
+//! never resolves, downloads, builds or runs anything) or explicit file and folder arguments.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// MCP SDK crates: a package depending on one of these is an MCP server for
+/// `missing-resource-metadata` (framework-catalog.md §10).
+pub const MCP_SDK_CRATES: &[&str] = &[
+    "rmcp",
+    "rust-mcp-sdk",
+    "rust-mcp-axum",
+    "rust-mcp-actix",
+    "rmcp-actix-web",
+    "poem-mcpserver",
+    "pmcp",
+    "turbomcp",
+    "turbomcp-server",
+    "ultrafast-mcp",
+    "ultrafast-mcp-server",
+    "mcp-server",
+];
+
+/// One unit of linting: a package (or, for path arguments, the whole set of paths).
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub name: String,
+    /// Files to lint, absolute, sorted.
+    pub files: Vec<PathBuf>,
+    /// Depends on an MCP SDK (from the manifest).
+    pub mcp_dependency: bool,
+}
+
+/// What a run lints, and the folder that reported paths are relative to.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub root: PathBuf,
+    pub packages: Vec<Package>,
+}
+
+/// How to select what to lint.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub manifest_path: Option<PathBuf>,
+    pub packages: Vec<String>,
+    pub exclude: Vec<String>,
+    pub paths: Vec<PathBuf>,
+    pub include_tests: bool,
+}
+
+/// A discovery failure: one line naming the problem (the CLI exits 2 with it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscoveryError(pub String);
+
+impl std::fmt::Display for DiscoveryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub fn discover(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
+    if sel.paths.is_empty() {
+        discover_workspace(sel, cwd)
+    } else {
+        discover_paths(sel, cwd)
+    }
+}
+
+fn discover_paths(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
+    let mut files = BTreeSet::new();
+    for p in &sel.paths {
+        let abs = cwd.join(p);
+        if !abs.exists() {
+            return Err(DiscoveryError(format!("path `{}` does not exist", p.display())));
+        }
+        if abs.is_file() {
+            files.insert(abs);
+        } else {
+            files.extend(walk_rust_files(&abs, sel.include_tests, false));
+        }
+    }
+    Ok(Plan {
+        root: cwd.to_path_buf(),
+        packages: vec![Package {
+            name: String::new(),
+            files: files.into_iter().collect(),
+            mcp_dependency: false,
+        }],
+    })
+}
+
+fn discover_workspace(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
+    let mut cmd = cargo_metadata::MetadataCommand::new();
+    cmd.no_deps().other_options(vec!["--offline".to_string()]).current_dir(cwd);
+    if let Some(m) = &sel.manifest_path {
+        let abs = cwd.join(m);
+        if !abs.exists() {
+            return Err(DiscoveryError(format!("manifest `{}` does not exist", m.display())));
+        }
+        cmd.manifest_path(abs);
+    }
+    let meta = cmd.exec().map_err(|e| DiscoveryError(metadata_error(&e)))?;
+    let root = meta.workspace_root.clone().into_std_path_buf();
+    let members: BTreeSet<_> = meta.workspace_members.iter().collect();
+    for wanted in sel.packages.iter().chain(&sel.exclude) {
+        if !meta.packages.iter().any(|p| members.contains(&p.id) && p.name.as_str() == wanted) {
+            return Err(DiscoveryError(format!("package `{wanted}` is not a member of the workspace")));
+        }
+    }
+    let mut packages = Vec::new();
+    for pkg in meta.packages.iter().filter(|p| members.contains(&p.id)) {
+        let name = pkg.name.to_string();
+        if (!sel.packages.is_empty() && !sel.packages.contains(&name)) || sel.exclude.contains(&name) {
+            continue;
+        }
+        let dir = pkg
+            .manifest_path
+            .parent()
+            .map(|d| d.as_std_path().to_path_buf())
+            .unwrap_or_else(|| root.clone());
+        let mut files: BTreeSet<PathBuf> = walk_rust_files(&dir, sel.include_tests, true).collect();
+        // Targets whose sources live outside the package folder (`path = "../x.rs"`).
+        for t in &pkg.targets {
+            let is_test = t.kind.iter().any(|k| matches!(k, cargo_metadata::TargetKind::Test | cargo_metadata::TargetKind::Bench));
+            let src = t.src_path.as_std_path();
+            if (sel.include_tests || !is_test) && src.exists() {
+                files.insert(src.to_path_buf());
+            }
+        }
+        let mcp_dependency = pkg.dependencies.iter().any(|d| MCP_SDK_CRATES.contains(&d.name.as_str()));
+        packages.push(Package { name, files: files.into_iter().collect(), mcp_dependency });
+    }
+    Ok(Plan { root, packages })
+}
+
+/// cargo's own message, reduced to the line that names the problem.
+fn metadata_error(e: &cargo_metadata::Error) -> String {
+    match e {
+        cargo_metadata::Error::CargoMetadata { stderr } => {
+            let line = stderr
+                .lines()
+                .map(str::trim)
+                .find(|l| l.starts_with("error:"))
+                .or_else(|| stderr.lines().map(str::trim).find(|l| !l.is_empty()))
+                .unwrap_or("cargo metadata failed");
+            let rest: Vec<&str> = stderr
+                .lines()
+                .map(str::trim)
+                .skip_while(|l| *l != line)
+                .skip(1)
+                .filter(|l| !l.is_empty() && !l.starts_with("Caused by"))
+                .take(2)
+                .collect();
+            let mut msg = line.trim_start_matches("error:").trim().to_string();
+            if !rest.is_empty() {
+                msg.push_str(": ");
+                msg.push_str(&rest.join(" "));
+            }
+            format!("cannot read the workspace: {msg}")
+        }
+        cargo_metadata::Error::Io(io) => format!("cannot run cargo (is it installed and on PATH?): {io}"),
+        other => format!("cannot read the workspace: {other}"),
+    }
+}
+
+/// `.rs` files under `dir`, skipping `target/`, hidden folders, what .gitignore ignores, nested
+/// packages (they are linted as their own package or not at all) and, unless asked,
+/// `tests/` and `benches/`.
+pub fn walk_rust_files(dir: &Path, include_tests: bool, skip_nested_packages: bool) -> impl Iterator<Item = PathBuf> {
+    let top = dir.to_path_buf();
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |e| {
+            let p = e.path();
+            if p == top || !e.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            if name == "target" {
+                return false;
+            }
+            if !include_tests && (name == "tests" || name == "benches") {
+                return false;
+            }
+            !(skip_nested_packages && p.join("Cargo.toml").exists())
+        })
+        .build();
+    walker.filter_map(Result::ok).filter_map(|e| {
+        let is_rs = e.file_type().is_some_and(|t| t.is_file()) && e.path().extension().is_some_and(|x| x == "rs");
+        is_rs.then(|| e.into_path())
+    })
+}
