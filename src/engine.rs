@@ -88,9 +88,12 @@ fn parse_one(path: &Path, package: usize, include_tests: bool) -> Parsed {
     Parsed { path: path.to_path_buf(), package, outcome }
 }
 
+/// The path as reported: relative to the root, `/`-separated; outside the root, as given.
 fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    match path.strip_prefix(root) {
+        Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
+        Err(_) => path.to_string_lossy().replace('\\', "/"),
+    }
 }
 
 fn analyse(plan: &Plan, opts: &Options, mut parsed: Vec<Parsed>) -> Report {

@@ -79,6 +79,9 @@ pub struct Resp {
     pub via: Via,
     /// Evidence found on the way (names of variants, messages, codes).
     pub evidence: Evidence,
+    /// Where the status was set, when that is not where the response is returned
+    /// (`*res.status_mut() = ..`).
+    pub status_at: Option<Span>,
 }
 
 /// Auth evidence for one site.
@@ -129,6 +132,7 @@ impl Resp {
             causes: Vec::new(),
             via: Via::Local,
             evidence: Evidence::default(),
+            status_at: None,
         }
     }
 
@@ -149,6 +153,8 @@ pub struct Model {
     /// (type, trait) → impl methods.
     impls: HashMap<(String, String), Vec<(usize, usize)>>,
     consts: HashMap<String, Vec<(usize, usize)>>,
+    /// `From` conversions by target type: (file, conversion).
+    froms: HashMap<String, Vec<(usize, FromFacts)>>,
     helper_cache: RefCell<HashMap<(usize, usize), Option<Resp>>>,
 }
 
@@ -157,7 +163,24 @@ impl Model {
         let mut fns_by_name: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         let mut impls: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
         let mut consts: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut froms: HashMap<String, Vec<(usize, FromFacts)>> = HashMap::new();
         for (fi, f) in files.iter().enumerate() {
+            for d in &f.facts.froms {
+                froms.entry(d.target.clone()).or_default().push((fi, d.clone()));
+            }
+            for func in f.facts.fns.iter().filter(|func| func.trait_name.as_deref() == Some("From")) {
+                let (Some(target), Some(ret)) = (&func.self_ty, func.rets.first()) else { continue };
+                froms.entry(target.clone()).or_default().push((
+                    fi,
+                    FromFacts {
+                        target: target.clone(),
+                        source: func.trait_arg.clone().unwrap_or_default(),
+                        generic: func.trait_arg_generic,
+                        val: ret.val.clone(),
+                        span: func.span,
+                    },
+                ));
+            }
             for (i, func) in f.facts.fns.iter().enumerate() {
                 fns_by_name.entry(func.name.clone()).or_default().push((fi, i));
                 if let Some(ty) = &func.self_ty {
@@ -182,7 +205,20 @@ impl Model {
                 }
             }
         }
-        Model { files, packages, auth_codes, fns_by_name, impls, consts, helper_cache: RefCell::new(HashMap::new()) }
+        Model { files, packages, auth_codes, fns_by_name, impls, consts, froms, helper_cache: RefCell::new(HashMap::new()) }
+    }
+
+    /// Candidates in the same package as `file` when there are any, else all of them: two
+    /// crates of a workspace often define types and helpers of the same name.
+    fn scoped<T: Clone>(&self, file: usize, cands: &[(usize, T)]) -> Vec<(usize, T)> {
+        let pkg = self.files.get(file).map(|f| f.package);
+        let same: Vec<(usize, T)> =
+            cands.iter().filter(|(f, _)| self.files.get(*f).map(|x| x.package) == pkg).cloned().collect();
+        if same.is_empty() {
+            cands.to_vec()
+        } else {
+            same
+        }
     }
 
     pub fn func(&self, (f, i): (usize, usize)) -> &FnFacts {
@@ -196,8 +232,8 @@ impl Model {
 
     // ------------------------------------------------------------ consts and scalars
 
-    fn lookup_const(&self, name: &str) -> Option<(&Val, usize)> {
-        let hits = self.consts.get(name)?;
+    fn lookup_const(&self, file: usize, name: &str) -> Option<(&Val, usize)> {
+        let hits = self.scoped(file, self.consts.get(name)?);
         let (f, i) = *hits.first()?;
         let c = &self.files[f].facts.consts[i];
         // Several consts of that name with different values: unknown.
@@ -206,11 +242,11 @@ impl Model {
     }
 
     /// The integer a value stands for, through consts.
-    pub fn int_of(&self, v: &Val) -> Option<i64> {
+    pub fn int_of(&self, v: &Val, file: usize) -> Option<i64> {
         match v {
             Val::Int(i) => Some(*i),
-            Val::Path(p) => self.lookup_const(p).and_then(|(v, _)| self.int_of(v)),
-            Val::Wrap(_, inner) => self.int_of(inner),
+            Val::Path(p) => self.lookup_const(file, p).and_then(|(v, f)| self.int_of(v, f)),
+            Val::Wrap(_, inner) => self.int_of(inner, file),
             _ => None,
         }
     }
@@ -219,7 +255,7 @@ impl Model {
     pub fn str_of(&self, v: &Val, file: usize) -> Option<(String, Span, usize)> {
         match v {
             Val::Str { text, span } => Some((text.clone(), *span, file)),
-            Val::Path(p) => self.lookup_const(p).and_then(|(v, f)| self.str_of(v, f)),
+            Val::Path(p) => self.lookup_const(file, p).and_then(|(v, f)| self.str_of(v, f)),
             Val::Wrap(_, inner) => self.str_of(inner, file),
             _ => None,
         }
@@ -232,8 +268,8 @@ impl Model {
         }
     }
 
-    fn is_auth_code(&self, v: &Val) -> bool {
-        self.int_of(v).is_some_and(|c| self.auth_codes.contains(&c))
+    fn is_auth_code(&self, v: &Val, file: usize) -> bool {
+        self.int_of(v, file).is_some_and(|c| self.auth_codes.contains(&c))
     }
 
     fn is_auth_message(&self, v: &Val, file: usize) -> bool {
@@ -272,7 +308,8 @@ impl Model {
                         ev.kind = resp.evidence.kind;
                     }
                     resp.evidence = ev;
-                    out.push(Site { loc: Loc { file: fi, span: ret.span }, anchor: ret.anchor.clone(), resp, evidence: ev });
+                    let span = resp.status_at.unwrap_or(ret.span);
+                    out.push(Site { loc: Loc { file: fi, span }, anchor: ret.anchor.clone(), resp, evidence: ev });
                 }
             }
         }
@@ -301,9 +338,20 @@ impl Model {
     /// The response a return point produces, if known.
     fn resolve_ret(&self, file: usize, func: &FnFacts, ret: &Ret) -> Option<Resp> {
         let (class, val) = match (&ret.val, ret.is_try) {
-            (Val::Try { origin, span }, _) => {
+            (Val::Try { origin, .. }, _) => {
                 let err = func.sig.err.as_ref()?;
-                return self.resolve_try(file, err, origin, *span, 0);
+                return self.resolve_try(file, err, origin, 0);
+            }
+            (Val::Wrap(Wrapper::Err, inner), true) => {
+                // `.ok_or_else(|| anyhow!(..))?`: a value that is not a response itself still
+                // goes through `From` into the error type.
+                let err = func.sig.err.as_ref()?;
+                let direct = match err {
+                    TyClass::Rpc => self.resolve_rpc(file, inner),
+                    TyClass::Other => None,
+                    _ => self.resolve(file, inner, 0),
+                };
+                return direct.or_else(|| self.resolve_try(file, err, "", 0));
             }
             (Val::Wrap(Wrapper::Err, inner), _) => (func.sig.err.as_ref()?, &**inner),
             (Val::Wrap(Wrapper::Ok, inner), false) => (&func.sig.ok, &**inner),
@@ -323,10 +371,10 @@ impl Model {
                 let mut r = Resp::new(200, true);
                 let code_v = code.as_deref();
                 r.body = Body::JsonRpcError {
-                    code: code_v.and_then(|c| self.int_of(c)),
+                    code: code_v.and_then(|c| self.int_of(c, file)),
                     message: message.as_deref().and_then(|m| self.str_of(m, file)).map(|(t, _, _)| t),
                 };
-                if code_v.is_some_and(|c| self.is_auth_code(c)) {
+                if code_v.is_some_and(|c| self.is_auth_code(c, file)) {
                     r.evidence.code = 1;
                 }
                 if message.as_deref().is_some_and(|m| self.is_auth_message(m, file)) {
@@ -353,10 +401,10 @@ impl Model {
         let code = field(fields, "code");
         let message = field(fields, "message");
         r.body = Body::JsonRpcError {
-            code: code.and_then(|c| self.int_of(c)),
+            code: code.and_then(|c| self.int_of(c, file)),
             message: message.and_then(|m| self.str_of(m, file)).map(|(t, _, _)| t),
         };
-        if code.is_some_and(|c| self.is_auth_code(c)) {
+        if code.is_some_and(|c| self.is_auth_code(c, file)) {
             r.evidence.code = 1;
         }
         if let Some(m) = message {
@@ -367,32 +415,31 @@ impl Model {
         }
     }
 
-    /// `expr?` in a function returning `Result<_, E>`: the error becomes `E` through `From`.
-    fn resolve_try(&self, file: usize, err: &TyClass, origin: &str, span: Span, depth: usize) -> Option<Resp> {
+    /// `expr?` in a function returning `Result<_, E>`: the error becomes `E` through `From`
+    /// (a blanket `impl<E: Into<anyhow::Error>> From<E>`, or a conversion from a JWT error when
+    /// the failing call verifies a token).
+    fn resolve_try(&self, file: usize, err: &TyClass, origin: &str, depth: usize) -> Option<Resp> {
         let TyClass::Named(ty) = err else { return None };
-        let froms = self.impls.get(&(ty.clone(), "From".to_string()))?;
+        let froms = self.scoped(file, self.froms.get(ty)?);
         let verify_call = signals::is_auth_ident(origin) || ["decode", "verify", "validate", "introspect"].iter().any(|w| origin.contains(w));
-        let pick = froms.iter().copied().find(|&id| {
-            let f = self.func(id);
-            f.trait_arg_generic
-                || (verify_call && f.trait_arg.as_deref().is_some_and(|a| a.contains("jsonwebtoken") || a.contains("jwt")))
-        })?;
-        let conv = self.func(pick);
-        let ret = conv.rets.first()?;
-        let target = match &ret.val {
-            Val::Ctor { .. } => ret.val.clone(),
-            _ => Val::Ctor { ty: ty.clone(), variant: None, fields: Vec::new(), span: ret.span },
+        let is_jwt = |src: &str| src.contains("jsonwebtoken") || src.contains("jwt") || src.contains("Jwt");
+        let (file, conv) = froms
+            .iter()
+            .find(|(_, c)| verify_call && is_jwt(&c.source))
+            .or_else(|| froms.iter().find(|(_, c)| c.generic))?;
+        let target = match &conv.val {
+            v @ Val::Ctor { .. } => v.clone(),
+            _ => Val::Ctor { ty: ty.clone(), variant: None, fields: Vec::new(), span: conv.span },
         };
-        let mut r = self.resolve(pick.0, &target, depth + 1)?;
+        let mut r = self.resolve(*file, &target, depth + 1)?;
         r.via = Via::Indirect;
         r.causes.insert(
             0,
             Cause {
-                loc: Some(Loc { file: pick.0, span: conv.span }),
+                loc: Some(Loc { file: *file, span: conv.span }),
                 message: format!("`?` converts the error into `{ty}` here"),
             },
         );
-        let _ = (file, span);
         Some(r)
     }
 
@@ -462,6 +509,9 @@ impl Model {
                     r.status = self.status_of(file, s, depth)?;
                     r.implicit = false;
                     r.via = Via::Local;
+                    if let Val::Status { span, .. } = &**s {
+                        r.status_at = Some(*span);
+                    }
                 }
                 for (k, val) in headers {
                     self.push_header(&mut r, file, k, val);
@@ -476,7 +526,7 @@ impl Model {
                 merge_all(rs?)
             }
             Val::Path(p) => {
-                let (cv, cf) = self.lookup_const(p)?;
+                let (cv, cf) = self.lookup_const(file, p)?;
                 self.resolve(cf, &cv.clone(), depth + 1)
             }
             Val::Int(_) | Val::Unknown | Val::HeaderName(_) | Val::JsonObj(_) | Val::Try { .. } => None,
@@ -486,7 +536,7 @@ impl Model {
     fn status_of(&self, file: usize, v: &Val, depth: usize) -> Option<u16> {
         match v {
             Val::Status { code, .. } => Some(*code),
-            other => match self.int_of(other) {
+            other => match self.int_of(other, file) {
                 Some(i) => u16::try_from(i).ok(),
                 None => match other {
                     Val::Call { .. } | Val::Path(_) => self.resolve(file, other, depth + 1).filter(|r| r.body == Body::Empty && r.headers.is_empty()).map(|r| r.status),
@@ -638,7 +688,7 @@ impl Model {
     /// A call of a helper: its summary (all its returns agree on a response), with evidence
     /// from the call's own arguments (`rpc_error(id, -32001, "Unauthorized")`).
     fn resolve_call(&self, file: usize, callee: &str, args: &[Val], depth: usize) -> Option<Resp> {
-        let id = self.unique_fn(callee)?;
+        let id = self.unique_fn(file, callee)?;
         let mut r = self.helper_summary(id, depth)?;
         let helper = self.func(id);
         r.via = Via::Indirect;
@@ -651,7 +701,7 @@ impl Model {
             },
         );
         for a in args {
-            if self.is_auth_code(a) {
+            if self.is_auth_code(a, file) {
                 r.evidence.code = 1;
             }
             if self.is_auth_message(a, file) {
@@ -659,7 +709,8 @@ impl Model {
                 r.evidence.kind = r.evidence.kind.or_else(|| self.str_of(a, file).and_then(|(t, _, _)| signals::fail_kind_of_text(&t)));
             }
         }
-        if let Some(code) = args.iter().find_map(|a| self.int_of(a)) {
+        let code_arg = helper.params.iter().position(|p| p == "code").and_then(|i| args.get(i));
+        if let Some(code) = code_arg.and_then(|a| self.int_of(a, file)) {
             if let Body::JsonRpcError { code: c @ None, .. } = &mut r.body {
                 *c = Some(code);
             }
@@ -667,8 +718,8 @@ impl Model {
         Some(r)
     }
 
-    fn unique_fn(&self, callee: &str) -> Option<(usize, usize)> {
-        let hits = self.fns_by_name.get(callee)?;
+    fn unique_fn(&self, file: usize, callee: &str) -> Option<(usize, usize)> {
+        let hits: Vec<(usize, usize)> = self.scoped(file, self.fns_by_name.get(callee)?);
         match hits.as_slice() {
             [one] => Some(*one),
             _ => None,
@@ -693,8 +744,9 @@ impl Model {
     }
 
     /// `Type::Variant` through the type's `IntoResponse` impl (the arm for that variant).
-    fn resolve_ctor(&self, _file: usize, ty: &str, variant: Option<&str>, depth: usize) -> Option<Resp> {
+    fn resolve_ctor(&self, file: usize, ty: &str, variant: Option<&str>, depth: usize) -> Option<Resp> {
         let ids = axum::RESPONSE_TRAITS.iter().find_map(|t| self.impls.get(&(ty.to_string(), t.to_string())))?;
+        let ids = self.scoped(file, ids);
         let &id = ids.iter().find(|&&id| self.func(id).name == "into_response")?;
         let f = self.func(id);
         let rets: Vec<&Ret> = f
@@ -710,6 +762,7 @@ impl Model {
             .collect();
         let mut r = merge_all(resps?)?;
         let arm = rets.iter().find(|r| !r.variants.is_empty()).or(rets.first())?;
+        let arm_span = arm.arm.unwrap_or(arm.span);
         let name = match variant {
             Some(v) => format!("{ty}::{v}"),
             None => ty.to_string(),
@@ -718,7 +771,7 @@ impl Model {
         r.causes.insert(
             0,
             Cause {
-                loc: Some(Loc { file: id.0, span: arm.span }),
+                loc: Some(Loc { file: id.0, span: arm_span }),
                 message: format!("`{name}` becomes {}{} here", r.status, if r.has_challenge() { "" } else { " without WWW-Authenticate" }),
             },
         );

@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn syntax_error_has_line() {
-        let e = parse("fn main() {\n let x = ;\n}\n").expect_err("fails");
+        let e = parse("fn main() {\n let x = ;\n}\n").err().expect("fails");
         assert_eq!(e.line, Some(2));
         assert!(e.message.starts_with("cannot parse"), "{}", e.message);
     }
@@ -162,7 +162,7 @@ mod tests {
     fn deep_nesting_is_refused_not_overflowed() {
         let n = 100_000;
         let src = format!("fn f() {{ let x = {}1{}; }}", "(".repeat(n), ")".repeat(n));
-        let e = parse(&src).expect_err("too deep");
+        let e = parse(&src).err().expect("too deep");
         assert!(e.message.contains("nested"), "{}", e.message);
     }
 

@@ -32,6 +32,7 @@ struct Extractor<'a> {
     scopes: Vec<Vec<(String, Val)>>,
     rets: Vec<Ret>,
     variants: Vec<String>,
+    arm: Option<Span>,
     self_ty: Option<String>,
     depth: usize,
 }
@@ -144,6 +145,7 @@ impl<'a> Extractor<'a> {
             }
             Item::Impl(i) if !self.skip(&i.attrs) => self.impl_block(i),
             Item::Const(c) => self.constant(&c.ident.to_string(), &c.expr, None),
+            Item::Enum(e) => self.derived_froms(e),
             Item::Static(s) => self.constant(&s.ident.to_string(), &s.expr, None),
             Item::Use(u) => {
                 let root = match &u.tree {
@@ -191,6 +193,22 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// thiserror's `#[from]` on a variant field derives `From<Field> for Enum`.
+    fn derived_froms(&mut self, e: &syn::ItemEnum) {
+        let target = e.ident.to_string();
+        for v in &e.variants {
+            for f in &v.fields {
+                if !f.attrs.iter().any(|a| a.path().is_ident("from")) {
+                    continue;
+                }
+                let source = quote::ToTokens::to_token_stream(&f.ty).to_string().replace(' ', "");
+                let span = span_of(v.ident.span());
+                let val = Val::Ctor { ty: target.clone(), variant: Some(v.ident.to_string()), fields: Vec::new(), span };
+                self.facts.froms.push(FromFacts { target: target.clone(), source, generic: false, val, span });
+            }
+        }
+    }
+
     fn constant(&mut self, name: &str, expr: &Expr, owner: Option<&str>) {
         self.scopes.clear();
         let val = self.eval(expr);
@@ -210,6 +228,7 @@ impl<'a> Extractor<'a> {
         self.scopes = vec![Vec::new()];
         self.rets.clear();
         self.variants.clear();
+        self.arm = None;
         self.self_ty = ictx.self_ty.clone();
         let params = sig
             .inputs
@@ -359,7 +378,7 @@ impl<'a> Extractor<'a> {
 
     fn push_ret(&mut self, val: Val, at: PmSpan, ctx: Ctx, is_try: bool) {
         let anchor = self.anchor(at);
-        self.rets.push(Ret { val, span: span_of(at), ctx, variants: self.variants.clone(), anchor, is_try });
+        self.rets.push(Ret { val, span: span_of(at), ctx, variants: self.variants.clone(), anchor, is_try, arm: self.arm });
     }
 
     fn lookup(&self, name: &str) -> Option<&Val> {
@@ -440,15 +459,16 @@ impl<'a> Extractor<'a> {
 
     fn fork_self_match(&mut self, arms: &[syn::Arm], pat: &Pat, rest: &[Stmt], ctx: Ctx, tail_returns: bool) {
         for arm in arms {
-            let saved = self.variants.clone();
+            let saved = (self.variants.clone(), self.arm);
             self.variants = signals::pattern_variants(&arm.pat);
+            self.arm = Some(span_of(arm.span()));
             self.scopes.push(Vec::new());
             self.walk(&arm.body, ctx);
             let val = self.eval(&arm.body);
             self.bind(pat, val);
             self.stmts(rest, ctx, tail_returns);
             self.scopes.pop();
-            self.variants = saved;
+            (self.variants, self.arm) = saved;
         }
     }
 

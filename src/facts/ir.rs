@@ -130,6 +130,9 @@ pub struct Ret {
     pub anchor: String,
     /// True when this is the error of `?` (the value is the error, not the function's result).
     pub is_try: bool,
+    /// The `match self` arm this return belongs to, when the status is decided in an arm and
+    /// returned later (`let (status, msg) = match self { .. }; (status, msg).into_response()`).
+    pub arm: Option<Span>,
 }
 
 /// What a type in a signature can become.
@@ -172,6 +175,16 @@ pub struct FnFacts {
     pub auth_named: bool,
 }
 
+/// A `From<X> for T` conversion, written or derived (thiserror's `#[from]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FromFacts {
+    pub target: String,
+    pub source: String,
+    pub generic: bool,
+    pub val: Val,
+    pub span: Span,
+}
+
 /// A `const` or `static` with a literal value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConstFacts {
@@ -185,6 +198,8 @@ pub struct ConstFacts {
 pub struct FileFacts {
     pub fns: Vec<FnFacts>,
     pub consts: Vec<ConstFacts>,
+    /// `From` conversions derived by attributes (written impls are in `fns`).
+    pub froms: Vec<FromFacts>,
     /// `#[path = ".."]` module files this file declares, resolved relative to it.
     pub path_mods: Vec<std::path::PathBuf>,
     /// The file uses an MCP SDK or serves an MCP route (`"/mcp"`).

@@ -9,7 +9,7 @@ use syn::{Expr, Pat};
 
 /// Identifier fragments that name credentials or their checks (lowercase).
 const AUTH_IDENT_PARTS: &[&str] =
-    &["authoriz", "authent", "bearer", "token", "jwt", "api_key", "apikey", "credential", "claims", "password", "secret"];
+    &["authoriz", "authent", "bearer", "token", "jwt", "api_key", "apikey", "credential", "password", "secret", "verify"];
 
 /// Header names and literals that carry credentials (lowercase).
 const AUTH_LITERALS: &[&str] = &["authorization", "x-api-key", "api-key", "x-auth-token", "api_key", "apikey"];
