@@ -318,7 +318,7 @@ impl Model {
 
     fn class_is_response(&self, c: &TyClass) -> bool {
         match c {
-            TyClass::Response | TyClass::Rpc => true,
+            TyClass::Response | TyClass::Rpc | TyClass::Fixed(..) => true,
             TyClass::Named(n) => self.has_response_impl(n),
             TyClass::Other => false,
         }
@@ -348,6 +348,7 @@ impl Model {
                 let err = func.sig.err.as_ref()?;
                 let direct = match err {
                     TyClass::Rpc => self.resolve_rpc(file, inner),
+                    TyClass::Fixed(code, note) => Some(fixed(*code, note)),
                     TyClass::Other => None,
                     _ => self.resolve(file, inner, 0),
                 };
@@ -355,11 +356,15 @@ impl Model {
             }
             (Val::Wrap(Wrapper::Err, inner), _) => (func.sig.err.as_ref()?, &**inner),
             (Val::Wrap(Wrapper::Ok, inner), false) => (&func.sig.ok, &**inner),
-            (v, _) => (func.sig.err.as_ref().filter(|_| matches!(func.sig.ok, TyClass::Other)).unwrap_or(&func.sig.ok), v),
+            (v, _) => {
+                let err = func.sig.err.as_ref().filter(|e| matches!(func.sig.ok, TyClass::Other) && !matches!(e, TyClass::Fixed(..)));
+                (err.unwrap_or(&func.sig.ok), v)
+            }
         };
         match class {
             TyClass::Other => None,
             TyClass::Rpc => self.resolve_rpc(file, val),
+            TyClass::Fixed(code, note) => Some(fixed(*code, note)),
             _ => self.resolve(file, val, 0),
         }
     }
@@ -787,6 +792,14 @@ impl Model {
         }
         Some(r)
     }
+}
+
+/// A response whose status the framework fixes, whatever the value.
+fn fixed(code: u16, note: &str) -> Resp {
+    let mut r = Resp::new(code, true);
+    r.via = Via::Indirect;
+    r.causes.push(Cause { loc: None, message: note.to_string() });
+    r
 }
 
 fn field<'v>(fields: &'v [(String, Val)], name: &str) -> Option<&'v Val> {

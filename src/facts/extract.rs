@@ -33,6 +33,8 @@ struct Extractor<'a> {
     rets: Vec<Ret>,
     variants: Vec<String>,
     arm: Option<Span>,
+    /// Locals bound from credentials (`let verdict = headers.get(AUTHORIZATION)..`).
+    auth_locals: Vec<String>,
     self_ty: Option<String>,
     depth: usize,
 }
@@ -229,6 +231,7 @@ impl<'a> Extractor<'a> {
         self.rets.clear();
         self.variants.clear();
         self.arm = None;
+        self.auth_locals.clear();
         self.self_ty = ictx.self_ty.clone();
         let params = sig
             .inputs
@@ -241,7 +244,11 @@ impl<'a> Extractor<'a> {
                 },
             })
             .collect();
-        let sig_class = self.classify_return(&sig.output, ictx);
+        let mut sig_class = self.classify_return(&sig.output, ictx);
+        // tower `Service::call` returns `Self::Future` resolving to the service's response.
+        if name == "call" && ictx.trait_name.as_deref() == Some("Service") {
+            sig_class = RetSig { ok: TyClass::Response, err: None };
+        }
         self.block(&block.stmts, Ctx::default(), true);
         // Nested fn items in the body are functions of their own.
         let nested: Vec<&syn::ItemFn> = block
@@ -319,10 +326,23 @@ impl<'a> Extractor<'a> {
                     })
                     .collect();
                 if names.iter().any(|n| axum::RESPONSE_TRAITS.contains(&n.as_str()) || n == "Responder" || n == "Reply") {
-                    TyClass::Response
-                } else {
-                    TyClass::Other
+                    return TyClass::Response;
                 }
+                // `impl Future<Output = X>`: what the future yields.
+                for b in &t.bounds {
+                    if let syn::TypeParamBound::Trait(tr) = b {
+                        if let Some(seg) = tr.path.segments.last().filter(|s| s.ident == "Future") {
+                            if let syn::PathArguments::AngleBracketed(a) = &seg.arguments {
+                                for g in &a.args {
+                                    if let syn::GenericArgument::AssocType(at) = g {
+                                        return self.classify_sig_type(&at.ty, ictx).ok;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                TyClass::Other
             }
             Type::Tuple(t) => {
                 if t.elems.iter().any(|e| type_name(e).is_some_and(|n| n == "StatusCode")) {
@@ -381,6 +401,54 @@ impl<'a> Extractor<'a> {
         self.rets.push(Ret { val, span: span_of(at), ctx, variants: self.variants.clone(), anchor, is_try, arm: self.arm });
     }
 
+    fn is_auth_expr(&self, e: &Expr) -> bool {
+        signals::mentions_auth_or(e, &self.auth_locals)
+    }
+
+    /// A closure that a framework calls as a handler (a JSON-RPC method, an rmcp service
+    /// factory): its returns are summarised as a function of its own.
+    fn closure_fn(&mut self, c: &syn::ExprClosure, name: &str, sig: RetSig) {
+        let saved = (
+            std::mem::take(&mut self.scopes),
+            std::mem::take(&mut self.rets),
+            std::mem::take(&mut self.variants),
+            self.arm.take(),
+            self.depth,
+        );
+        self.scopes = vec![Vec::new()];
+        let sig = match &c.output {
+            ReturnType::Type(_, ty) => self.classify_sig_type(ty, &ImplCtx::default()),
+            ReturnType::Default => sig,
+        };
+        self.tail(&c.body, Ctx::default());
+        let facts = FnFacts {
+            name: name.to_string(),
+            self_ty: None,
+            trait_name: None,
+            trait_arg: None,
+            trait_arg_generic: false,
+            sig,
+            params: Vec::new(),
+            rets: std::mem::take(&mut self.rets),
+            span: span_of(c.span()),
+            auth_named: false,
+        };
+        self.facts.fns.push(facts);
+        (self.scopes, self.rets, self.variants, self.arm, self.depth) = saved;
+    }
+
+    /// Closures passed to JSON-RPC method registration and to rmcp's service factory.
+    fn handler_closures(&mut self, m: &syn::ExprMethodCall) {
+        let method = m.method.to_string();
+        if jsonrpsee::REGISTER_METHODS.contains(&method.as_str()) || jsonrpc_core::ADD_METHODS.contains(&method.as_str()) {
+            for a in &m.args {
+                if let Expr::Closure(c) = a {
+                    self.closure_fn(c, &method, RetSig { ok: TyClass::Rpc, err: Some(TyClass::Rpc) });
+                }
+            }
+        }
+    }
+
     fn lookup(&self, name: &str) -> Option<&Val> {
         self.scopes.iter().rev().find_map(|s| s.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v))
     }
@@ -437,10 +505,17 @@ impl<'a> Extractor<'a> {
                         return;
                     }
                     if let Some((_, diverge)) = &init.diverge {
-                        let fail = signals::pattern_failure(&l.pat, &init.expr);
+                        let fail = signals::pattern_failure(&l.pat, &init.expr, &|e| self.is_auth_expr(e));
                         self.walk(diverge, Ctx { auth_branch: fail.or(ctx.auth_branch) });
                     }
                     self.walk(&init.expr, ctx);
+                    // A credential read or an unfinished check taints the binding; the value of a
+                    // check that already succeeded (`verify(..)?`) or a struct carrying a
+                    // credential along does not: using those is not an auth check.
+                    let taints = !checked_value(&init.expr);
+                    if taints && self.is_auth_expr(&init.expr) {
+                        self.auth_locals.extend(pat_idents(&l.pat));
+                    }
                     let val = self.eval(&init.expr);
                     self.bind(&l.pat, val);
                 }
@@ -482,6 +557,8 @@ impl<'a> Extractor<'a> {
             Expr::Match(m) => self.match_expr(m, ctx, true),
             Expr::Block(b) => self.block(&b.block.stmts, ctx, true),
             Expr::Unsafe(b) => self.block(&b.block.stmts, ctx, true),
+            // The output of a returned future is what the caller receives.
+            Expr::Async(a) => self.block(&a.block.stmts, ctx, true),
             Expr::Paren(p) => self.tail(&p.expr, ctx),
             Expr::Return(_) => self.walk(e, ctx),
             Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
@@ -523,7 +600,7 @@ impl<'a> Extractor<'a> {
 
     fn if_expr(&mut self, i: &syn::ExprIf, ctx: Ctx, tail: bool) {
         self.walk(&i.cond, ctx);
-        let (then_fail, else_fail) = signals::if_failures(&i.cond);
+        let (then_fail, else_fail) = signals::if_failures(&i.cond, &|e| self.is_auth_expr(e));
         self.scopes.push(Vec::new());
         if let Expr::Let(l) = &*i.cond {
             let v = self.eval(&l.expr);
@@ -552,7 +629,7 @@ impl<'a> Extractor<'a> {
     fn match_expr(&mut self, m: &syn::ExprMatch, ctx: Ctx, tail: bool) {
         self.walk(&m.expr, ctx);
         let on_self = is_self_expr(&m.expr);
-        let fails = signals::match_failures(&m.expr, &m.arms);
+        let fails = signals::match_failures(&m.expr, &m.arms, &|e| self.is_auth_expr(e));
         for (arm, fail) in m.arms.iter().zip(fails) {
             let saved = self.variants.clone();
             if on_self {
@@ -597,6 +674,19 @@ impl<'a> Extractor<'a> {
                 self.block(&f.body.stmts, ctx, false)
             }
             Expr::Closure(_) | Expr::Async(_) | Expr::Const(_) => {}
+            Expr::MethodCall(m) => {
+                self.handler_closures(m);
+                let mut v = Children { ex: self, ctx };
+                syn::visit::visit_expr(&mut v, e);
+            }
+            Expr::Call(c) if rmcp::is_service_factory(&c.func) => {
+                if let Some(Expr::Closure(f)) = c.args.first() {
+                    let sig = RetSig { ok: TyClass::Other, err: Some(TyClass::Fixed(500, rmcp::FACTORY_ERROR_NOTE)) };
+                    self.closure_fn(f, "service factory", sig);
+                }
+                let mut v = Children { ex: self, ctx };
+                syn::visit::visit_expr(&mut v, e);
+            }
             _ => {
                 let mut v = Children { ex: self, ctx };
                 syn::visit::visit_expr(&mut v, e);
@@ -629,7 +719,7 @@ impl<'a> Extractor<'a> {
             }
             _ => {
                 self.walk(inner, ctx);
-                let fail = signals::mentions_auth(inner).then_some(FailKind::Invalid);
+                let fail = self.is_auth_expr(inner).then_some(FailKind::Invalid);
                 let origin = callee_name(inner);
                 self.push_ret(Val::Try { origin, span: span_of(t.span()) }, t.span(), with_fail(ctx, fail), true);
             }
@@ -639,7 +729,7 @@ impl<'a> Extractor<'a> {
     /// The error value of `.map_err(f)`, `.ok_or(v)`, `.ok_or_else(f)` and what failed.
     fn err_adapter(&mut self, m: &syn::ExprMethodCall) -> (Val, Option<FailKind>) {
         let method = m.method.to_string();
-        let fail = if signals::mentions_auth(&m.receiver) {
+        let fail = if self.is_auth_expr(&m.receiver) {
             Some(if method.starts_with("ok_or") { FailKind::Missing } else { FailKind::Invalid })
         } else {
             None
@@ -889,6 +979,13 @@ impl<'a> Extractor<'a> {
                     _ => Val::Rpc { lib: RpcLib::Jsonrpsee, code: None, message: None, span: span_of(span) },
                 };
             }
+            ("", "ready") | ("Box", "pin") | ("future", "ready") => {
+                return first().map_or(Val::Unknown, |(a, _)| self.eval(a));
+            }
+            ("response", helper) if jsonrpsee::http_helper_status(helper).is_some() => {
+                let code = jsonrpsee::http_helper_status(helper).unwrap_or(500);
+                return Val::Status { code, span: span_of(span) };
+            }
             ("ErrorCode", "ServerError") | ("", "ServerError") | ("", "ErrorCode") => {
                 return first().map_or(Val::Unknown, |(a, _)| self.eval(a));
             }
@@ -1053,6 +1150,30 @@ fn mutate(old: Val, status: Option<Val>, header: Option<(Val, Val)>) -> Val {
             Val::HeaderMap(vec![kv])
         }
         (base, h) => Val::Mutated { base: Box::new(base), status: status.map(Box::new), headers: h.into_iter().collect() },
+    }
+}
+
+/// The value of a check that already ran: `verify(..)?`, `decode(..)?.claims`, a `match` or
+/// `if` whose failing arms return, or a struct carrying values along.
+fn checked_value(e: &Expr) -> bool {
+    match e {
+        Expr::Try(_) | Expr::Struct(_) | Expr::Match(_) | Expr::If(_) => true,
+        Expr::Field(f) => checked_value(&f.base),
+        Expr::MethodCall(m) => checked_value(&m.receiver),
+        Expr::Await(a) => checked_value(&a.base),
+        Expr::Paren(p) => checked_value(&p.expr),
+        _ => false,
+    }
+}
+
+fn pat_idents(p: &Pat) -> Vec<String> {
+    match p {
+        Pat::Ident(i) => vec![i.ident.to_string()],
+        Pat::Type(t) => pat_idents(&t.pat),
+        Pat::Tuple(t) => t.elems.iter().flat_map(pat_idents).collect(),
+        Pat::TupleStruct(t) => t.elems.iter().flat_map(pat_idents).collect(),
+        Pat::Reference(r) => pat_idents(&r.pat),
+        _ => Vec::new(),
     }
 }
 

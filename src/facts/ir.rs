@@ -145,6 +145,9 @@ pub enum TyClass {
     Rpc,
     /// A user type, a response if it has an `IntoResponse`-like impl.
     Named(String),
+    /// Whatever the value, the framework answers this status (rmcp's service factory errors
+    /// become 500), with the note that proves it.
+    Fixed(u16, &'static str),
     Other,
 }
 

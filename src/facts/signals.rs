@@ -38,10 +38,15 @@ pub fn is_auth_name(name: &str) -> bool {
 /// Does the expression read credentials or check them? Looks at identifiers and string
 /// literals of the expression's tokens (walked with an explicit stack).
 pub fn mentions_auth(e: &Expr) -> bool {
-    tokens_mention_auth(e.to_token_stream())
+    tokens_mention_auth(e.to_token_stream(), &[])
 }
 
-fn tokens_mention_auth(ts: TokenStream) -> bool {
+/// Like `mentions_auth`, also counting the given locals (bound earlier from credentials).
+pub fn mentions_auth_or(e: &Expr, locals: &[String]) -> bool {
+    tokens_mention_auth(e.to_token_stream(), locals)
+}
+
+fn tokens_mention_auth(ts: TokenStream, locals: &[String]) -> bool {
     let mut stack = vec![ts.into_iter()];
     while let Some(iter) = stack.last_mut() {
         match iter.next() {
@@ -49,14 +54,15 @@ fn tokens_mention_auth(ts: TokenStream) -> bool {
             Some(TokenTree::Ident(i)) => {
                 let s = i.to_string();
                 // `session` checks are not auth checks (framework-catalog.md §10.8 T-MCP-6).
-                if is_auth_ident(&s) || s == "AUTHORIZATION" || s == "PROXY_AUTHORIZATION" {
+                if is_auth_ident(&s) || s == "AUTHORIZATION" || s == "PROXY_AUTHORIZATION" || locals.contains(&s) {
                     return true;
                 }
             }
             Some(TokenTree::Literal(l)) => {
                 let s = l.to_string().to_ascii_lowercase();
                 let s = s.trim_matches('"');
-                if AUTH_LITERALS.contains(&s) || s.starts_with("bearer") {
+                let credential_header = s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
+                if AUTH_LITERALS.contains(&s) || s.starts_with("bearer") || credential_header {
                     return true;
                 }
             }
@@ -90,6 +96,10 @@ fn failure_pattern(p: &Pat) -> Option<FailKind> {
         Pat::Ident(i) if i.ident == "None" => Some(FailKind::Missing),
         Pat::Path(pp) if pp.path.is_ident("None") => Some(FailKind::Missing),
         Pat::TupleStruct(ts) if ts.path.is_ident("Err") => Some(FailKind::Invalid),
+        // `Some(false)` / `Ok(false)`: a check that ran and said no.
+        Pat::TupleStruct(ts) if ts.elems.len() == 1 && matches!(ts.elems.first(), Some(Pat::Lit(l)) if matches!(&l.lit, syn::Lit::Bool(b) if !b.value)) => {
+            Some(FailKind::Invalid)
+        }
         Pat::Lit(l) if matches!(&l.lit, syn::Lit::Bool(b) if !b.value) => Some(FailKind::Invalid),
         Pat::Or(o) => o.cases.iter().find_map(failure_pattern),
         _ => None,
@@ -97,17 +107,17 @@ fn failure_pattern(p: &Pat) -> Option<FailKind> {
 }
 
 /// `let PAT = EXPR else { .. }`: the else block runs when a credential read or check failed.
-pub fn pattern_failure(pat: &Pat, init: &Expr) -> Option<FailKind> {
-    if !mentions_auth(init) {
+pub fn pattern_failure(pat: &Pat, init: &Expr, auth: &dyn Fn(&Expr) -> bool) -> Option<FailKind> {
+    if !auth(init) {
         return None;
     }
     failure_of_positive_pattern(pat).or(Some(FailKind::Invalid))
 }
 
 /// For `if cond { A } else { B }`: the failure kind that holds in A and in B.
-pub fn if_failures(cond: &Expr) -> (Option<FailKind>, Option<FailKind>) {
+pub fn if_failures(cond: &Expr, auth: &dyn Fn(&Expr) -> bool) -> (Option<FailKind>, Option<FailKind>) {
     if let Expr::Let(l) = cond {
-        if !mentions_auth(&l.expr) {
+        if !auth(&l.expr) {
             return (None, None);
         }
         if let Some(k) = failure_pattern(&l.pat) {
@@ -118,11 +128,11 @@ pub fn if_failures(cond: &Expr) -> (Option<FailKind>, Option<FailKind>) {
     if let Expr::Binary(b) = cond {
         if matches!(b.op, syn::BinOp::And(_)) {
             if let Expr::Let(_) = &*b.left {
-                return if_failures(&b.left);
+                return if_failures(&b.left, auth);
             }
         }
     }
-    if !mentions_auth(cond) {
+    if !auth(cond) {
         return (None, None);
     }
     match negated(cond) {
@@ -166,8 +176,8 @@ fn negated(cond: &Expr) -> Option<(bool, FailKind)> {
 }
 
 /// For each arm of `match scrutinee { .. }`, the failure kind that holds in it.
-pub fn match_failures(scrutinee: &Expr, arms: &[syn::Arm]) -> Vec<Option<FailKind>> {
-    if !mentions_auth(scrutinee) {
+pub fn match_failures(scrutinee: &Expr, arms: &[syn::Arm], auth: &dyn Fn(&Expr) -> bool) -> Vec<Option<FailKind>> {
+    if !auth(scrutinee) {
         return vec![None; arms.len()];
     }
     let positive = arms.iter().find_map(|a| failure_of_positive_pattern(&a.pat));
@@ -263,13 +273,14 @@ mod tests {
 
     #[test]
     fn branch_failures() {
-        let (t, e) = if_failures(&expr("if let Some(h) = headers.get(AUTHORIZATION) {}").clone_cond());
+        let auth = |e: &Expr| mentions_auth(e);
+        let (t, e) = if_failures(&expr("if let Some(h) = headers.get(AUTHORIZATION) {}").clone_cond(), &auth);
         assert_eq!((t, e), (None, Some(FailKind::Missing)));
-        let (t, e) = if_failures(&expr("!is_valid_token(&token)"));
+        let (t, e) = if_failures(&expr("!is_valid_token(&token)"), &auth);
         assert_eq!((t, e), (Some(FailKind::Invalid), None));
-        let (t, e) = if_failures(&expr("token != expected"));
+        let (t, e) = if_failures(&expr("token != expected"), &auth);
         assert_eq!((t, e), (Some(FailKind::Invalid), None));
-        let (t, e) = if_failures(&expr("session.is_none()"));
+        let (t, e) = if_failures(&expr("session.is_none()"), &auth);
         assert_eq!((t, e), (None, None));
     }
 

@@ -20,3 +20,7 @@ pub const ERROR_CTORS: &[(&str, i64)] = &[
     ("invalid_params", -32602),
     ("internal_error", -32603),
 ];
+
+/// `IoHandler` / `MetaIoHandler` methods whose closure argument is a JSON-RPC method
+/// (jsonrpc `core/src/io.rs`).
+pub const ADD_METHODS: &[&str] = &["add_method", "add_sync_method", "add_method_with_meta", "add_notification"];

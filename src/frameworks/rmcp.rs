@@ -30,3 +30,15 @@ pub const ERROR_TYPES: &[&str] = &["ErrorData", "McpError"];
 
 /// Return types whose values travel in-band (HTTP 200).
 pub const RPC_TYPES: &[&str] = &["ErrorData", "McpError", "CallToolResult"];
+
+/// rmcp answers an error of the service factory with 500
+/// (`src/transport/streamable_http_server/tower.rs`, `internal_error_response("get service")`).
+pub const FACTORY_ERROR_NOTE: &str =
+    "rmcp answers a service factory error with 500 (src/transport/streamable_http_server/tower.rs, internal_error_response)";
+
+/// `StreamableHttpService::new(factory, ..)`: its first argument is the service factory.
+pub fn is_service_factory(func: &syn::Expr) -> bool {
+    let syn::Expr::Path(p) = func else { return false };
+    let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    segs.ends_with(&["StreamableHttpService".to_string(), "new".to_string()])
+}
