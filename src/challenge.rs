@@ -800,7 +800,10 @@ fn check_generic(ch: &PChallenge, problems: &mut Vec<Problem>) {
     }
 
     for p in &ch.params {
-        if p.quoted || p.name.contains(HOLE) || only_holes(&p.value) {
+        // `realm={}`: a `format!` hole where a quoted-string is required. Display output of a
+        // string carries no quotes (a `{:?}` hole arrives here already quoted), so flag it.
+        let realm_hole = p.name.eq_ignore_ascii_case("realm") && only_holes(&p.value);
+        if p.quoted || p.name.contains(HOLE) || (only_holes(&p.value) && !realm_hole) {
             continue;
         }
         if p.name.eq_ignore_ascii_case("realm") {
@@ -1702,8 +1705,12 @@ mod tests {
 
     #[test]
     fn hole_unquoted_values_and_schemes() {
-        assert_eq!(kinds(&h("Bearer realm={}")), vec![]);
-        assert_eq!(kinds(&h("Bearer realm={}, error={}")), vec![]);
+        // A hole cannot supply the quotes `realm` needs (a `{:?}` hole arrives quoted).
+        assert_eq!(
+            kinds(&h("Bearer realm={}")),
+            vec![ProblemKind::RealmNotQuoted]
+        );
+        assert_eq!(kinds(&h("Bearer error={}, scope={}")), vec![]);
         assert_eq!(kinds(&h("{}")), vec![]);
         assert_eq!(kinds(&h("{} realm=\"x\"")), vec![]);
         assert_eq!(kinds(&h("Basic realm=\"a\", {}")), vec![]);
@@ -1722,8 +1729,22 @@ mod tests {
         for target in &c[0].params {
             let templ = v.replace(&format!("\"{}\"", target.value), "\"\u{E000}\"");
             assert_eq!(validate_bearer(&templ), vec![], "{templ}");
+            // A bare hole may stand for a whole quoted value, except for `realm`, which
+            // must be quoted in the template (a Display hole prints no quotes).
             let templ = v.replace(&format!("\"{}\"", target.value), "\u{E000}");
-            assert_eq!(validate_bearer(&templ), vec![], "{templ}");
+            let expected = if target.name == "realm" {
+                vec![ProblemKind::RealmNotQuoted]
+            } else {
+                vec![]
+            };
+            assert_eq!(
+                validate_bearer(&templ)
+                    .into_iter()
+                    .map(|p| p.kind)
+                    .collect::<Vec<_>>(),
+                expected,
+                "{templ}"
+            );
         }
     }
 

@@ -93,12 +93,14 @@ fn run(args: &Args) -> Result<i32, String> {
         return Ok(0);
     }
     if let Some(id) = &args.explain {
-        let rule = rules::find(id).ok_or_else(|| format!("unknown rule `{id}` (see --list-rules)"))?;
+        let rule =
+            rules::find(id).ok_or_else(|| format!("unknown rule `{id}` (see --list-rules)"))?;
         print_stdout(&explain(rule));
         return Ok(0);
     }
     let levels = levels(args)?;
-    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let sel = Selection {
         manifest_path: args.manifest_path.clone(),
         packages: args.package.clone(),
@@ -107,7 +109,12 @@ fn run(args: &Args) -> Result<i32, String> {
         include_tests: args.include_tests,
     };
     let plan = workspace::discover(&sel, &cwd).map_err(|e| e.to_string())?;
-    let opts = Options { include_tests: args.include_tests, levels, threads: args.jobs, ..Options::default() };
+    let opts = Options {
+        include_tests: args.include_tests,
+        levels,
+        threads: args.jobs,
+        ..Options::default()
+    };
     let report = engine::lint(&plan, &opts)?;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
@@ -115,7 +122,8 @@ fn run(args: &Args) -> Result<i32, String> {
         Format::Json => report::json::render(&report),
     };
     match &args.output {
-        Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
         None => print_stdout(&text),
     }
     Ok(exit_code(&report, args.deny_warnings))
@@ -136,7 +144,11 @@ fn print_stdout(text: &str) {
 /// `-A`, `-W`, `-D` applied in that order of strength, `all` first then specific ids.
 fn levels(args: &Args) -> Result<std::collections::HashMap<String, Level>, String> {
     let mut out = std::collections::HashMap::new();
-    for (ids, level) in [(&args.allow, Level::Allow), (&args.warn, Level::Warn), (&args.deny, Level::Deny)] {
+    for (ids, level) in [
+        (&args.allow, Level::Allow),
+        (&args.warn, Level::Warn),
+        (&args.deny, Level::Deny),
+    ] {
         for id in ids.iter().filter(|i| *i == "all") {
             let _ = id;
             for (r, _) in rules::RULES {
@@ -144,7 +156,8 @@ fn levels(args: &Args) -> Result<std::collections::HashMap<String, Level>, Strin
             }
         }
         for id in ids.iter().filter(|i| *i != "all") {
-            let rule = rules::find(id).ok_or_else(|| format!("unknown rule `{id}` (see --list-rules)"))?;
+            let rule =
+                rules::find(id).ok_or_else(|| format!("unknown rule `{id}` (see --list-rules)"))?;
             out.insert(rule.id.to_string(), level);
         }
     }
@@ -159,8 +172,15 @@ pub fn list_rules() -> String {
             Level::Warn => "warn",
             Level::Allow => "allow",
         };
-        let status = if check.is_some() { "" } else { "  (not detected yet)" };
-        s.push_str(&format!("{:<36} {:<6} {}{status}\n", r.id, level, r.summary));
+        let status = if check.is_some() {
+            ""
+        } else {
+            "  (not detected yet)"
+        };
+        s.push_str(&format!(
+            "{:<36} {:<6} {}{status}\n",
+            r.id, level, r.summary
+        ));
     }
     s
 }

@@ -26,7 +26,12 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { include_tests: false, auth_codes: vec![-32001], levels: HashMap::new(), threads: None }
+        Options {
+            include_tests: false,
+            auth_codes: vec![-32001],
+            levels: HashMap::new(),
+            threads: None,
+        }
     }
 }
 
@@ -42,7 +47,9 @@ pub fn lint(plan: &Plan, opts: &Options) -> Result<Report, String> {
     if let Some(n) = opts.threads {
         builder = builder.num_threads(n);
     }
-    let pool = builder.build().map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let pool = builder
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let parsed = pool.install(|| parse_all(plan, opts.include_tests));
     Ok(analyse(plan, opts, parsed))
 }
@@ -60,7 +67,10 @@ fn parse_all(plan: &Plan, include_tests: bool) -> Vec<Parsed> {
     let mut out = Vec::new();
     // `#[path]` modules can point outside the walked folders: follow them round by round.
     while !queue.is_empty() {
-        let batch: Vec<Parsed> = queue.par_iter().map(|(path, pkg)| parse_one(path, *pkg, include_tests)).collect();
+        let batch: Vec<Parsed> = queue
+            .par_iter()
+            .map(|(path, pkg)| parse_one(path, *pkg, include_tests))
+            .collect();
         queue.clear();
         for p in &batch {
             if let Ok((facts, _)) = &p.outcome {
@@ -79,26 +89,42 @@ fn parse_all(plan: &Plan, include_tests: bool) -> Vec<Parsed> {
 fn parse_one(path: &Path, package: usize, include_tests: bool) -> Parsed {
     let outcome = source::read(path).and_then(|text| {
         let file = source::parse(&text);
-        let result = file.map(|f| (extract::extract(&f, &text, path, include_tests), source::directives(&text)));
+        let result = file.map(|f| {
+            (
+                extract::extract(&f, &text, path, include_tests),
+                source::directives(&text),
+            )
+        });
         // The spans of this file are turned into line/col already; free proc-macro2's
         // thread-local source map (research/perf-anchors.md: otherwise every file stays in memory).
         proc_macro2::extra::invalidate_current_thread_spans();
         result
     });
-    Parsed { path: path.to_path_buf(), package, outcome }
+    Parsed {
+        path: path.to_path_buf(),
+        package,
+        outcome,
+    }
 }
 
 /// The path as reported: relative to the root, `/`-separated; outside the root, as given.
 fn relative(root: &Path, path: &Path) -> String {
     match path.strip_prefix(root) {
-        Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
         Err(_) => path.to_string_lossy().replace('\\', "/"),
     }
 }
 
 fn analyse(plan: &Plan, opts: &Options, mut parsed: Vec<Parsed>) -> Report {
     parsed.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut report = Report { files_scanned: parsed.len(), ..Report::default() };
+    let mut report = Report {
+        files_scanned: parsed.len(),
+        ..Report::default()
+    };
     let mut files = Vec::new();
     let mut directives: BTreeMap<String, Vec<Directive>> = BTreeMap::new();
     for p in parsed {
@@ -106,13 +132,27 @@ fn analyse(plan: &Plan, opts: &Options, mut parsed: Vec<Parsed>) -> Report {
         match p.outcome {
             Ok((facts, dirs)) => {
                 directives.insert(rel.clone(), dirs);
-                files.push(ModelFile { rel, package: p.package, facts });
+                files.push(ModelFile {
+                    rel,
+                    package: p.package,
+                    facts,
+                });
             }
-            Err(e) => report.errors.push(FileError { file: rel, line: e.line, message: e.message }),
+            Err(e) => report.errors.push(FileError {
+                file: rel,
+                line: e.line,
+                message: e.message,
+            }),
         }
     }
-    let packages =
-        plan.packages.iter().map(|p| ModelPackage { name: p.name.clone(), mcp: p.mcp_dependency }).collect();
+    let packages = plan
+        .packages
+        .iter()
+        .map(|p| ModelPackage {
+            name: p.name.clone(),
+            mcp: p.mcp_dependency,
+        })
+        .collect();
     let model = Model::new(files, packages, opts.auth_codes.clone());
     let findings = rules::run(&model);
     apply_levels(&mut report, findings, opts, &directives);
@@ -138,7 +178,12 @@ fn suppressed(f: &Finding, dirs: Option<&Vec<Directive>>) -> bool {
     })
 }
 
-fn apply_levels(report: &mut Report, findings: Vec<Finding>, opts: &Options, dirs: &BTreeMap<String, Vec<Directive>>) {
+fn apply_levels(
+    report: &mut Report,
+    findings: Vec<Finding>,
+    opts: &Options,
+    dirs: &BTreeMap<String, Vec<Directive>>,
+) {
     let mut findings = findings;
     findings.sort();
     findings.dedup_by(|a, b| a.rule == b.rule && a.location == b.location);
@@ -156,6 +201,10 @@ fn apply_levels(report: &mut Report, findings: Vec<Finding>, opts: &Options, dir
         let n = occurrences.entry(key).or_insert(0);
         let fp = fingerprint(f.rule, &f.location.file, &f.anchor, *n);
         *n += 1;
-        report.findings.push(Reported { finding: f, level, fingerprint: fp });
+        report.findings.push(Reported {
+            finding: f,
+            level,
+            fingerprint: fp,
+        });
     }
 }

@@ -48,9 +48,14 @@ pub struct Cause {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
     Empty,
-    JsonRpcError { code: Option<i64>, message: Option<String> },
+    JsonRpcError {
+        code: Option<i64>,
+        message: Option<String>,
+    },
     /// `{"error": "..."}` (OAuth style or ad hoc).
-    ErrorJson { error: Option<String> },
+    ErrorJson {
+        error: Option<String>,
+    },
     Json,
     Text(Option<String>),
     Unknown,
@@ -166,10 +171,20 @@ impl Model {
         let mut froms: HashMap<String, Vec<(usize, FromFacts)>> = HashMap::new();
         for (fi, f) in files.iter().enumerate() {
             for d in &f.facts.froms {
-                froms.entry(d.target.clone()).or_default().push((fi, d.clone()));
+                froms
+                    .entry(d.target.clone())
+                    .or_default()
+                    .push((fi, d.clone()));
             }
-            for func in f.facts.fns.iter().filter(|func| func.trait_name.as_deref() == Some("From")) {
-                let (Some(target), Some(ret)) = (&func.self_ty, func.rets.first()) else { continue };
+            for func in f
+                .facts
+                .fns
+                .iter()
+                .filter(|func| func.trait_name.as_deref() == Some("From"))
+            {
+                let (Some(target), Some(ret)) = (&func.self_ty, func.rets.first()) else {
+                    continue;
+                };
                 froms.entry(target.clone()).or_default().push((
                     fi,
                     FromFacts {
@@ -182,11 +197,20 @@ impl Model {
                 ));
             }
             for (i, func) in f.facts.fns.iter().enumerate() {
-                fns_by_name.entry(func.name.clone()).or_default().push((fi, i));
+                fns_by_name
+                    .entry(func.name.clone())
+                    .or_default()
+                    .push((fi, i));
                 if let Some(ty) = &func.self_ty {
-                    fns_by_name.entry(format!("{ty}::{}", func.name)).or_default().push((fi, i));
+                    fns_by_name
+                        .entry(format!("{ty}::{}", func.name))
+                        .or_default()
+                        .push((fi, i));
                     if let Some(tr) = &func.trait_name {
-                        impls.entry((ty.clone(), tr.clone())).or_default().push((fi, i));
+                        impls
+                            .entry((ty.clone(), tr.clone()))
+                            .or_default()
+                            .push((fi, i));
                     }
                 }
             }
@@ -205,15 +229,27 @@ impl Model {
                 }
             }
         }
-        Model { files, packages, auth_codes, fns_by_name, impls, consts, froms, helper_cache: RefCell::new(HashMap::new()) }
+        Model {
+            files,
+            packages,
+            auth_codes,
+            fns_by_name,
+            impls,
+            consts,
+            froms,
+            helper_cache: RefCell::new(HashMap::new()),
+        }
     }
 
     /// Candidates in the same package as `file` when there are any, else all of them: two
     /// crates of a workspace often define types and helpers of the same name.
     fn scoped<T: Clone>(&self, file: usize, cands: &[(usize, T)]) -> Vec<(usize, T)> {
         let pkg = self.files.get(file).map(|f| f.package);
-        let same: Vec<(usize, T)> =
-            cands.iter().filter(|(f, _)| self.files.get(*f).map(|x| x.package) == pkg).cloned().collect();
+        let same: Vec<(usize, T)> = cands
+            .iter()
+            .filter(|(f, _)| self.files.get(*f).map(|x| x.package) == pkg)
+            .cloned()
+            .collect();
         if same.is_empty() {
             cands.to_vec()
         } else {
@@ -227,7 +263,10 @@ impl Model {
 
     /// Is the package of this file an MCP server?
     pub fn is_mcp(&self, file: usize) -> bool {
-        self.files.get(file).and_then(|f| self.packages.get(f.package)).is_some_and(|p| p.mcp)
+        self.files
+            .get(file)
+            .and_then(|f| self.packages.get(f.package))
+            .is_some_and(|p| p.mcp)
     }
 
     // ------------------------------------------------------------ consts and scalars
@@ -237,7 +276,9 @@ impl Model {
         let (f, i) = *hits.first()?;
         let c = &self.files[f].facts.consts[i];
         // Several consts of that name with different values: unknown.
-        let all_same = hits.iter().all(|&(f2, i2)| self.files[f2].facts.consts[i2].val == c.val);
+        let all_same = hits
+            .iter()
+            .all(|&(f2, i2)| self.files[f2].facts.consts[i2].val == c.val);
         all_same.then_some((&c.val, f))
     }
 
@@ -245,7 +286,9 @@ impl Model {
     pub fn int_of(&self, v: &Val, file: usize) -> Option<i64> {
         match v {
             Val::Int(i) => Some(*i),
-            Val::Path(p) => self.lookup_const(file, p).and_then(|(v, f)| self.int_of(v, f)),
+            Val::Path(p) => self
+                .lookup_const(file, p)
+                .and_then(|(v, f)| self.int_of(v, f)),
             Val::Wrap(_, inner) => self.int_of(inner, file),
             _ => None,
         }
@@ -255,7 +298,9 @@ impl Model {
     pub fn str_of(&self, v: &Val, file: usize) -> Option<(String, Span, usize)> {
         match v {
             Val::Str { text, span } => Some((text.clone(), *span, file)),
-            Val::Path(p) => self.lookup_const(file, p).and_then(|(v, f)| self.str_of(v, f)),
+            Val::Path(p) => self
+                .lookup_const(file, p)
+                .and_then(|(v, f)| self.str_of(v, f)),
             Val::Wrap(_, inner) => self.str_of(inner, file),
             _ => None,
         }
@@ -264,16 +309,21 @@ impl Model {
     fn header_name(&self, v: &Val, file: usize) -> Option<String> {
         match v {
             Val::HeaderName(n) => Some(n.clone()),
-            other => self.str_of(other, file).map(|(t, _, _)| t.to_ascii_lowercase()),
+            other => self
+                .str_of(other, file)
+                .map(|(t, _, _)| t.to_ascii_lowercase()),
         }
     }
 
     fn is_auth_code(&self, v: &Val, file: usize) -> bool {
-        self.int_of(v, file).is_some_and(|c| self.auth_codes.contains(&c))
+        self.int_of(v, file)
+            .is_some_and(|c| self.auth_codes.contains(&c))
     }
 
     fn is_auth_message(&self, v: &Val, file: usize) -> bool {
-        self.str_of(v, file).is_some_and(|(t, _, _)| signals::is_auth_text(&t)) || self.array_has_auth_text(v, file)
+        self.str_of(v, file)
+            .is_some_and(|(t, _, _)| signals::is_auth_text(&t))
+            || self.array_has_auth_text(v, file)
     }
 
     fn array_has_auth_text(&self, v: &Val, file: usize) -> bool {
@@ -295,7 +345,9 @@ impl Model {
                     continue;
                 }
                 for ret in &func.rets {
-                    let Some(mut resp) = self.resolve_ret(fi, func, ret) else { continue };
+                    let Some(mut resp) = self.resolve_ret(fi, func, ret) else {
+                        continue;
+                    };
                     let mut ev = resp.evidence;
                     if let Some(kind) = ret.ctx.auth_branch {
                         ev.branch = 2;
@@ -309,7 +361,12 @@ impl Model {
                     }
                     resp.evidence = ev;
                     let span = resp.status_at.unwrap_or(ret.span);
-                    out.push(Site { loc: Loc { file: fi, span }, anchor: ret.anchor.clone(), resp, evidence: ev });
+                    out.push(Site {
+                        loc: Loc { file: fi, span },
+                        anchor: ret.anchor.clone(),
+                        resp,
+                        evidence: ev,
+                    });
                 }
             }
         }
@@ -325,14 +382,23 @@ impl Model {
     }
 
     fn produces_responses(&self, f: &FnFacts) -> bool {
-        if f.trait_name.as_deref().is_some_and(|t| axum::RESPONSE_TRAITS.contains(&t)) {
+        if f.trait_name
+            .as_deref()
+            .is_some_and(|t| axum::RESPONSE_TRAITS.contains(&t))
+        {
             return true;
         }
-        self.class_is_response(&f.sig.ok) || f.sig.err.as_ref().is_some_and(|e| self.class_is_response(e))
+        self.class_is_response(&f.sig.ok)
+            || f.sig
+                .err
+                .as_ref()
+                .is_some_and(|e| self.class_is_response(e))
     }
 
     fn has_response_impl(&self, ty: &str) -> bool {
-        axum::RESPONSE_TRAITS.iter().any(|t| self.impls.contains_key(&(ty.to_string(), t.to_string())))
+        axum::RESPONSE_TRAITS
+            .iter()
+            .any(|t| self.impls.contains_key(&(ty.to_string(), t.to_string())))
     }
 
     /// The response a return point produces, if known.
@@ -357,7 +423,9 @@ impl Model {
             (Val::Wrap(Wrapper::Err, inner), _) => (func.sig.err.as_ref()?, &**inner),
             (Val::Wrap(Wrapper::Ok, inner), false) => (&func.sig.ok, &**inner),
             (v, _) => {
-                let err = func.sig.err.as_ref().filter(|e| matches!(func.sig.ok, TyClass::Other) && !matches!(e, TyClass::Fixed(..)));
+                let err = func.sig.err.as_ref().filter(|e| {
+                    matches!(func.sig.ok, TyClass::Other) && !matches!(e, TyClass::Fixed(..))
+                });
                 (err.unwrap_or(&func.sig.ok), v)
             }
         };
@@ -372,32 +440,53 @@ impl Model {
     /// A value returned in-band by a JSON-RPC transport: always HTTP 200.
     fn resolve_rpc(&self, file: usize, v: &Val) -> Option<Resp> {
         match v {
-            Val::Rpc { lib, code, message, .. } => {
+            Val::Rpc {
+                lib, code, message, ..
+            } => {
                 let mut r = Resp::new(200, true);
                 let code_v = code.as_deref();
                 r.body = Body::JsonRpcError {
                     code: code_v.and_then(|c| self.int_of(c, file)),
-                    message: message.as_deref().and_then(|m| self.str_of(m, file)).map(|(t, _, _)| t),
+                    message: message
+                        .as_deref()
+                        .and_then(|m| self.str_of(m, file))
+                        .map(|(t, _, _)| t),
                 };
                 if code_v.is_some_and(|c| self.is_auth_code(c, file)) {
                     r.evidence.code = 1;
                 }
-                if message.as_deref().is_some_and(|m| self.is_auth_message(m, file)) {
+                if message
+                    .as_deref()
+                    .is_some_and(|m| self.is_auth_message(m, file))
+                {
                     r.evidence.message = 1;
-                    r.evidence.kind = message.as_deref().and_then(|m| self.str_of(m, file)).and_then(|(t, _, _)| signals::fail_kind_of_text(&t));
+                    r.evidence.kind = message
+                        .as_deref()
+                        .and_then(|m| self.str_of(m, file))
+                        .and_then(|(t, _, _)| signals::fail_kind_of_text(&t));
                 }
-                r.causes.push(Cause { loc: None, message: lib.transport_note().to_string() });
+                r.causes.push(Cause {
+                    loc: None,
+                    message: lib.transport_note().to_string(),
+                });
                 r.via = Via::Indirect;
                 Some(r)
             }
-            Val::Ctor { fields, .. } if has_field(fields, "code") && has_field(fields, "message") => {
+            Val::Ctor { fields, .. }
+                if has_field(fields, "code") && has_field(fields, "message") =>
+            {
                 let mut r = Resp::new(200, true);
                 self.json_rpc_body(&mut r, file, fields);
-                r.causes.push(Cause { loc: None, message: "a JSON-RPC transport answers error objects with HTTP 200".into() });
+                r.causes.push(Cause {
+                    loc: None,
+                    message: "a JSON-RPC transport answers error objects with HTTP 200".into(),
+                });
                 r.via = Via::Indirect;
                 Some(r)
             }
-            Val::Call { .. } => self.resolve(file, v, 0).filter(|r| matches!(r.body, Body::JsonRpcError { .. })),
+            Val::Call { .. } => self
+                .resolve(file, v, 0)
+                .filter(|r| matches!(r.body, Body::JsonRpcError { .. })),
             _ => None,
         }
     }
@@ -407,7 +496,9 @@ impl Model {
         let message = field(fields, "message");
         r.body = Body::JsonRpcError {
             code: code.and_then(|c| self.int_of(c, file)),
-            message: message.and_then(|m| self.str_of(m, file)).map(|(t, _, _)| t),
+            message: message
+                .and_then(|m| self.str_of(m, file))
+                .map(|(t, _, _)| t),
         };
         if code.is_some_and(|c| self.is_auth_code(c, file)) {
             r.evidence.code = 1;
@@ -415,7 +506,9 @@ impl Model {
         if let Some(m) = message {
             if self.is_auth_message(m, file) {
                 r.evidence.message = 1;
-                r.evidence.kind = self.str_of(m, file).and_then(|(t, _, _)| signals::fail_kind_of_text(&t));
+                r.evidence.kind = self
+                    .str_of(m, file)
+                    .and_then(|(t, _, _)| signals::fail_kind_of_text(&t));
             }
         }
     }
@@ -426,22 +519,34 @@ impl Model {
     fn resolve_try(&self, file: usize, err: &TyClass, origin: &str, depth: usize) -> Option<Resp> {
         let TyClass::Named(ty) = err else { return None };
         let froms = self.scoped(file, self.froms.get(ty)?);
-        let verify_call = signals::is_auth_ident(origin) || ["decode", "verify", "validate", "introspect"].iter().any(|w| origin.contains(w));
-        let is_jwt = |src: &str| src.contains("jsonwebtoken") || src.contains("jwt") || src.contains("Jwt");
+        let verify_call = signals::is_auth_ident(origin)
+            || ["decode", "verify", "validate", "introspect"]
+                .iter()
+                .any(|w| origin.contains(w));
+        let is_jwt =
+            |src: &str| src.contains("jsonwebtoken") || src.contains("jwt") || src.contains("Jwt");
         let (file, conv) = froms
             .iter()
             .find(|(_, c)| verify_call && is_jwt(&c.source))
             .or_else(|| froms.iter().find(|(_, c)| c.generic))?;
         let target = match &conv.val {
             v @ Val::Ctor { .. } => v.clone(),
-            _ => Val::Ctor { ty: ty.clone(), variant: None, fields: Vec::new(), span: conv.span },
+            _ => Val::Ctor {
+                ty: ty.clone(),
+                variant: None,
+                fields: Vec::new(),
+                span: conv.span,
+            },
         };
         let mut r = self.resolve(*file, &target, depth + 1)?;
         r.via = Via::Indirect;
         r.causes.insert(
             0,
             Cause {
-                loc: Some(Loc { file: *file, span: conv.span }),
+                loc: Some(Loc {
+                    file: *file,
+                    span: conv.span,
+                }),
                 message: format!("`?` converts the error into `{ty}` here"),
             },
         );
@@ -479,14 +584,21 @@ impl Model {
                 r.body = Body::Text(Some(text.clone()));
                 Some(r)
             }
-            Val::Wrap(Wrapper::Ok | Wrapper::Err | Wrapper::Some, inner) => self.resolve(file, inner, depth),
+            Val::Wrap(Wrapper::Ok | Wrapper::Err | Wrapper::Some, inner) => {
+                self.resolve(file, inner, depth)
+            }
             Val::Wrap(Wrapper::AppendHeaders, _) | Val::HeaderMap(_) | Val::Array(_) => {
                 let mut r = Resp::new(200, true);
                 self.apply_parts(&mut r, file, v);
                 Some(r)
             }
             Val::Tuple(elems) => self.resolve_tuple(file, elems, depth),
-            Val::Builder { status, headers, body, .. } => {
+            Val::Builder {
+                status,
+                headers,
+                body,
+                ..
+            } => {
                 let (code, implicit) = match status.as_deref() {
                     None => (200, true),
                     Some(s) => (self.status_of(file, s, depth)?, false),
@@ -500,7 +612,11 @@ impl Model {
                 }
                 Some(r)
             }
-            Val::Mutated { base, status, headers } => {
+            Val::Mutated {
+                base,
+                status,
+                headers,
+            } => {
                 let mut r = match self.resolve(file, base, depth) {
                     Some(r) => r,
                     None if status.is_some() => {
@@ -527,14 +643,17 @@ impl Model {
             Val::Ctor { ty, variant, .. } => self.resolve_ctor(file, ty, variant.as_deref(), depth),
             Val::Rpc { .. } => None,
             Val::OneOf(vals) => {
-                let rs: Option<Vec<Resp>> = vals.iter().map(|x| self.resolve(file, x, depth)).collect();
+                let rs: Option<Vec<Resp>> =
+                    vals.iter().map(|x| self.resolve(file, x, depth)).collect();
                 merge_all(rs?)
             }
             Val::Path(p) => {
                 let (cv, cf) = self.lookup_const(file, p)?;
                 self.resolve(cf, &cv.clone(), depth + 1)
             }
-            Val::Int(_) | Val::Unknown | Val::HeaderName(_) | Val::JsonObj(_) | Val::Try { .. } => None,
+            Val::Int(_) | Val::Unknown | Val::HeaderName(_) | Val::JsonObj(_) | Val::Try { .. } => {
+                None
+            }
         }
     }
 
@@ -544,7 +663,10 @@ impl Model {
             other => match self.int_of(other, file) {
                 Some(i) => u16::try_from(i).ok(),
                 None => match other {
-                    Val::Call { .. } | Val::Path(_) => self.resolve(file, other, depth + 1).filter(|r| r.body == Body::Empty && r.headers.is_empty()).map(|r| r.status),
+                    Val::Call { .. } | Val::Path(_) => self
+                        .resolve(file, other, depth + 1)
+                        .filter(|r| r.body == Body::Empty && r.headers.is_empty())
+                        .map(|r| r.status),
                     _ => None,
                 },
             },
@@ -557,7 +679,9 @@ impl Model {
         let (first, rest) = elems.split_first()?;
         let first_status = self.status_of(file, first, depth);
         if let Some(code) = first_status {
-            let (body, parts) = rest.split_last().map_or((None, &[][..]), |(b, p)| (Some(b), p));
+            let (body, parts) = rest
+                .split_last()
+                .map_or((None, &[][..]), |(b, p)| (Some(b), p));
             let mut r = match body {
                 Some(b) => match self.resolve(file, b, depth) {
                     Some(mut inner) => {
@@ -581,13 +705,26 @@ impl Model {
         }
         if let (Some(last), true) = (elems.last(), elems.len() == 2) {
             if let Some(code) = self.status_of(file, last, depth) {
-                let mut r = self.resolve(file, first, depth).unwrap_or_else(|| Resp::new(code, false));
+                let mut r = self
+                    .resolve(file, first, depth)
+                    .unwrap_or_else(|| Resp::new(code, false));
                 r.status = code;
                 r.implicit = false;
                 return Some(r);
             }
         }
         let (body, parts) = elems.split_last()?;
+        // Without a status in front, the leading elements must be header parts; anything else
+        // (a call that may return a status) leaves the response unknown.
+        let is_part = |p: &Val| {
+            matches!(
+                p,
+                Val::Array(_) | Val::Wrap(Wrapper::AppendHeaders, _) | Val::HeaderMap(_)
+            )
+        };
+        if !parts.iter().all(is_part) {
+            return None;
+        }
         let mut r = self.resolve(file, body, depth)?;
         for p in parts {
             self.apply_parts(&mut r, file, p);
@@ -601,7 +738,9 @@ impl Model {
             Val::Array(items) => {
                 for it in items {
                     match it {
-                        Val::Tuple(kv) if kv.len() == 2 => self.push_header(r, file, &kv[0], &kv[1]),
+                        Val::Tuple(kv) if kv.len() == 2 => {
+                            self.push_header(r, file, &kv[0], &kv[1])
+                        }
                         _ => r.headers_open = true,
                     }
                 }
@@ -644,11 +783,16 @@ impl Model {
             }
             Val::Str { text, .. } => {
                 r.body = Body::Text(Some(text.clone()));
-                if let Ok(serde_json::Value::Object(obj)) = serde_json::from_str::<serde_json::Value>(text) {
+                if let Ok(serde_json::Value::Object(obj)) =
+                    serde_json::from_str::<serde_json::Value>(text)
+                {
                     r.body = Body::Json;
                     if let Some(err) = obj.get("error") {
                         let code = err.get("code").and_then(serde_json::Value::as_i64);
-                        let message = err.get("message").and_then(|m| m.as_str()).map(str::to_string);
+                        let message = err
+                            .get("message")
+                            .and_then(|m| m.as_str())
+                            .map(str::to_string);
                         if code.is_some_and(|c| self.auth_codes.contains(&c)) {
                             r.evidence.code = 1;
                         }
@@ -677,7 +821,9 @@ impl Model {
 
     fn error_body(&self, r: &mut Resp, file: usize, err: &Val) {
         match err {
-            Val::JsonObj(fields) | Val::Ctor { fields, .. } if has_field(fields, "code") => self.json_rpc_body(r, file, fields),
+            Val::JsonObj(fields) | Val::Ctor { fields, .. } if has_field(fields, "code") => {
+                self.json_rpc_body(r, file, fields)
+            }
             Val::Wrap(_, inner) => self.error_body(r, file, inner),
             other => {
                 let text = self.str_of(other, file).map(|(t, _, _)| t);
@@ -701,8 +847,20 @@ impl Model {
         r.causes.insert(
             0,
             Cause {
-                loc: Some(Loc { file: id.0, span: at }),
-                message: format!("`{}` always answers {}{}", helper.name, r.status, if r.has_challenge() { "" } else { " without WWW-Authenticate" }),
+                loc: Some(Loc {
+                    file: id.0,
+                    span: at,
+                }),
+                message: format!(
+                    "`{}` always answers {}{}",
+                    helper.name,
+                    r.status,
+                    if r.has_challenge() {
+                        ""
+                    } else {
+                        " without WWW-Authenticate"
+                    }
+                ),
             },
         );
         for a in args {
@@ -711,10 +869,17 @@ impl Model {
             }
             if self.is_auth_message(a, file) {
                 r.evidence.message = 1;
-                r.evidence.kind = r.evidence.kind.or_else(|| self.str_of(a, file).and_then(|(t, _, _)| signals::fail_kind_of_text(&t)));
+                r.evidence.kind = r.evidence.kind.or_else(|| {
+                    self.str_of(a, file)
+                        .and_then(|(t, _, _)| signals::fail_kind_of_text(&t))
+                });
             }
         }
-        let code_arg = helper.params.iter().position(|p| p == "code").and_then(|i| args.get(i));
+        let code_arg = helper
+            .params
+            .iter()
+            .position(|p| p == "code")
+            .and_then(|i| args.get(i));
         if let Some(code) = code_arg.and_then(|a| self.int_of(a, file)) {
             if let Body::JsonRpcError { code: c @ None, .. } = &mut r.body {
                 *c = Some(code);
@@ -741,7 +906,10 @@ impl Model {
         let resps: Option<Vec<Resp>> = if f.rets.is_empty() || !self.produces_responses(f) {
             None
         } else {
-            f.rets.iter().map(|ret| self.resolve_ret(id.0, f, ret).filter(|_| depth < MAX_DEPTH)).collect()
+            f.rets
+                .iter()
+                .map(|ret| self.resolve_ret(id.0, f, ret).filter(|_| depth < MAX_DEPTH))
+                .collect()
         };
         let summary = resps.and_then(merge_all);
         self.helper_cache.borrow_mut().insert(id, summary.clone());
@@ -749,15 +917,27 @@ impl Model {
     }
 
     /// `Type::Variant` through the type's `IntoResponse` impl (the arm for that variant).
-    fn resolve_ctor(&self, file: usize, ty: &str, variant: Option<&str>, depth: usize) -> Option<Resp> {
-        let ids = axum::RESPONSE_TRAITS.iter().find_map(|t| self.impls.get(&(ty.to_string(), t.to_string())))?;
+    fn resolve_ctor(
+        &self,
+        file: usize,
+        ty: &str,
+        variant: Option<&str>,
+        depth: usize,
+    ) -> Option<Resp> {
+        let ids = axum::RESPONSE_TRAITS
+            .iter()
+            .find_map(|t| self.impls.get(&(ty.to_string(), t.to_string())))?;
         let ids = self.scoped(file, ids);
-        let &id = ids.iter().find(|&&id| self.func(id).name == "into_response")?;
+        let &id = ids
+            .iter()
+            .find(|&&id| self.func(id).name == "into_response")?;
         let f = self.func(id);
         let rets: Vec<&Ret> = f
             .rets
             .iter()
-            .filter(|r| r.variants.is_empty() || variant.is_some_and(|v| r.variants.iter().any(|x| x == v)))
+            .filter(|r| {
+                r.variants.is_empty() || variant.is_some_and(|v| r.variants.iter().any(|x| x == v))
+            })
             .collect();
         let specific = rets.iter().any(|r| !r.variants.is_empty());
         let resps: Option<Vec<Resp>> = rets
@@ -766,7 +946,10 @@ impl Model {
             .map(|r| self.resolve(id.0, &r.val, depth + 1))
             .collect();
         let mut r = merge_all(resps?)?;
-        let arm = rets.iter().find(|r| !r.variants.is_empty()).or(rets.first())?;
+        let arm = rets
+            .iter()
+            .find(|r| !r.variants.is_empty())
+            .or(rets.first())?;
         let arm_span = arm.arm.unwrap_or(arm.span);
         let name = match variant {
             Some(v) => format!("{ty}::{v}"),
@@ -776,8 +959,19 @@ impl Model {
         r.causes.insert(
             0,
             Cause {
-                loc: Some(Loc { file: id.0, span: arm_span }),
-                message: format!("`{name}` becomes {}{} here", r.status, if r.has_challenge() { "" } else { " without WWW-Authenticate" }),
+                loc: Some(Loc {
+                    file: id.0,
+                    span: arm_span,
+                }),
+                message: format!(
+                    "`{name}` becomes {}{} here",
+                    r.status,
+                    if r.has_challenge() {
+                        ""
+                    } else {
+                        " without WWW-Authenticate"
+                    }
+                ),
             },
         );
         if let Some(v) = variant {
@@ -798,7 +992,10 @@ impl Model {
 fn fixed(code: u16, note: &str) -> Resp {
     let mut r = Resp::new(code, true);
     r.via = Via::Indirect;
-    r.causes.push(Cause { loc: None, message: note.to_string() });
+    r.causes.push(Cause {
+        loc: None,
+        message: note.to_string(),
+    });
     r
 }
 
@@ -816,7 +1013,10 @@ fn merge_all(rs: Vec<Resp>) -> Option<Resp> {
     let mut it = rs.into_iter();
     let mut acc = it.next()?;
     for r in it {
-        if r.status != acc.status || r.has_challenge() != acc.has_challenge() || r.headers_open != acc.headers_open {
+        if r.status != acc.status
+            || r.has_challenge() != acc.has_challenge()
+            || r.headers_open != acc.headers_open
+        {
             return None;
         }
         acc.evidence.merge(&r.evidence);

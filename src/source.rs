@@ -21,7 +21,10 @@ pub struct ParseFailure {
 
 /// Read a file as UTF-8 text, refusing binaries and oversized files with a clear message.
 pub fn read(path: &Path) -> Result<String, ParseFailure> {
-    let fail = |message: String| ParseFailure { line: None, message };
+    let fail = |message: String| ParseFailure {
+        line: None,
+        message,
+    };
     let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(format!(
@@ -46,10 +49,13 @@ pub fn read(path: &Path) -> Result<String, ParseFailure> {
 /// pathological nesting is refused before syn's recursive parser sees it.
 pub fn parse(text: &str) -> Result<syn::File, ParseFailure> {
     let content = strip_bom_and_shebang(text);
-    let tokens: TokenStream = content.parse().map_err(|e: proc_macro2::LexError| ParseFailure {
-        line: Some(e.span().start().line),
-        message: format!("cannot parse: {e}"),
-    })?;
+    let tokens: TokenStream = content
+        .parse()
+        .map_err(|e: proc_macro2::LexError| ParseFailure {
+            line: Some(e.span().start().line),
+            message: "cannot parse: invalid tokens (an unclosed bracket, string or comment?)"
+                .to_string(),
+        })?;
     if let Some(line) = too_deep(&tokens) {
         return Err(ParseFailure {
             line: Some(line),
@@ -116,10 +122,16 @@ pub fn directives(text: &str) -> Vec<Directive> {
     for (idx, line) in text.lines().enumerate() {
         let Some(pos) = line.find("//") else { continue };
         let comment = line[pos + 2..].trim_start_matches('/').trim();
-        let Some(rest) = comment.strip_prefix("mcp-lint:") else { continue };
+        let Some(rest) = comment.strip_prefix("mcp-lint:") else {
+            continue;
+        };
         let rest = rest.trim();
-        let Some(args) = rest.strip_prefix("allow(") else { continue };
-        let Some(close) = args.find(')') else { continue };
+        let Some(args) = rest.strip_prefix("allow(") else {
+            continue;
+        };
+        let Some(close) = args.find(')') else {
+            continue;
+        };
         let rules = args[..close]
             .split(',')
             .map(|r| r.trim().replace('_', "-"))

@@ -71,7 +71,10 @@ fn discover_paths(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
     for p in &sel.paths {
         let abs = cwd.join(p);
         if !abs.exists() {
-            return Err(DiscoveryError(format!("path `{}` does not exist", p.display())));
+            return Err(DiscoveryError(format!(
+                "path `{}` does not exist",
+                p.display()
+            )));
         }
         if abs.is_file() {
             files.insert(abs);
@@ -91,11 +94,16 @@ fn discover_paths(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
 
 fn discover_workspace(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
     let mut cmd = cargo_metadata::MetadataCommand::new();
-    cmd.no_deps().other_options(vec!["--offline".to_string()]).current_dir(cwd);
+    cmd.no_deps()
+        .other_options(vec!["--offline".to_string()])
+        .current_dir(cwd);
     if let Some(m) = &sel.manifest_path {
         let abs = cwd.join(m);
         if !abs.exists() {
-            return Err(DiscoveryError(format!("manifest `{}` does not exist", m.display())));
+            return Err(DiscoveryError(format!(
+                "manifest `{}` does not exist",
+                m.display()
+            )));
         }
         cmd.manifest_path(abs);
     }
@@ -103,14 +111,22 @@ fn discover_workspace(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryErro
     let root = meta.workspace_root.clone().into_std_path_buf();
     let members: BTreeSet<_> = meta.workspace_members.iter().collect();
     for wanted in sel.packages.iter().chain(&sel.exclude) {
-        if !meta.packages.iter().any(|p| members.contains(&p.id) && p.name.as_str() == wanted) {
-            return Err(DiscoveryError(format!("package `{wanted}` is not a member of the workspace")));
+        if !meta
+            .packages
+            .iter()
+            .any(|p| members.contains(&p.id) && p.name.as_str() == wanted)
+        {
+            return Err(DiscoveryError(format!(
+                "package `{wanted}` is not a member of the workspace"
+            )));
         }
     }
     let mut packages = Vec::new();
     for pkg in meta.packages.iter().filter(|p| members.contains(&p.id)) {
         let name = pkg.name.to_string();
-        if (!sel.packages.is_empty() && !sel.packages.contains(&name)) || sel.exclude.contains(&name) {
+        if (!sel.packages.is_empty() && !sel.packages.contains(&name))
+            || sel.exclude.contains(&name)
+        {
             continue;
         }
         let dir = pkg
@@ -121,14 +137,26 @@ fn discover_workspace(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryErro
         let mut files: BTreeSet<PathBuf> = walk_rust_files(&dir, sel.include_tests, true).collect();
         // Targets whose sources live outside the package folder (`path = "../x.rs"`).
         for t in &pkg.targets {
-            let is_test = t.kind.iter().any(|k| matches!(k, cargo_metadata::TargetKind::Test | cargo_metadata::TargetKind::Bench));
+            let is_test = t.kind.iter().any(|k| {
+                matches!(
+                    k,
+                    cargo_metadata::TargetKind::Test | cargo_metadata::TargetKind::Bench
+                )
+            });
             let src = t.src_path.as_std_path();
             if (sel.include_tests || !is_test) && src.exists() {
                 files.insert(src.to_path_buf());
             }
         }
-        let mcp_dependency = pkg.dependencies.iter().any(|d| MCP_SDK_CRATES.contains(&d.name.as_str()));
-        packages.push(Package { name, files: files.into_iter().collect(), mcp_dependency });
+        let mcp_dependency = pkg
+            .dependencies
+            .iter()
+            .any(|d| MCP_SDK_CRATES.contains(&d.name.as_str()));
+        packages.push(Package {
+            name,
+            files: files.into_iter().collect(),
+            mcp_dependency,
+        });
     }
     Ok(Plan { root, packages })
 }
@@ -158,7 +186,9 @@ fn metadata_error(e: &cargo_metadata::Error) -> String {
             }
             format!("cannot read the workspace: {msg}")
         }
-        cargo_metadata::Error::Io(io) => format!("cannot run cargo (is it installed and on PATH?): {io}"),
+        cargo_metadata::Error::Io(io) => {
+            format!("cannot run cargo (is it installed and on PATH?): {io}")
+        }
         other => format!("cannot read the workspace: {other}"),
     }
 }
@@ -166,7 +196,11 @@ fn metadata_error(e: &cargo_metadata::Error) -> String {
 /// `.rs` files under `dir`, skipping `target/`, hidden folders, what .gitignore ignores, nested
 /// packages (they are linted as their own package or not at all) and, unless asked,
 /// `tests/` and `benches/`.
-pub fn walk_rust_files(dir: &Path, include_tests: bool, skip_nested_packages: bool) -> impl Iterator<Item = PathBuf> {
+pub fn walk_rust_files(
+    dir: &Path,
+    include_tests: bool,
+    skip_nested_packages: bool,
+) -> impl Iterator<Item = PathBuf> {
     let top = dir.to_path_buf();
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
@@ -192,7 +226,8 @@ pub fn walk_rust_files(dir: &Path, include_tests: bool, skip_nested_packages: bo
         })
         .build();
     walker.filter_map(Result::ok).filter_map(|e| {
-        let is_rs = e.file_type().is_some_and(|t| t.is_file()) && e.path().extension().is_some_and(|x| x == "rs");
+        let is_rs = e.file_type().is_some_and(|t| t.is_file())
+            && e.path().extension().is_some_and(|x| x == "rs");
         is_rs.then(|| e.into_path())
     })
 }

@@ -17,7 +17,12 @@ const MAX_EVAL_DEPTH: usize = 64;
 /// Extract the facts of one parsed file. `text` is the source the file was parsed from (for
 /// anchors), `path` its location (for `#[path]` modules).
 pub fn extract(file: &syn::File, text: &str, path: &Path, include_tests: bool) -> FileFacts {
-    let mut ex = Extractor { text, dir: path.parent().map(Path::to_path_buf), include_tests, ..Default::default() };
+    let mut ex = Extractor {
+        text,
+        dir: path.parent().map(Path::to_path_buf),
+        include_tests,
+        ..Default::default()
+    };
     ex.items(&file.items, &ImplCtx::default());
     ex.facts
 }
@@ -51,11 +56,19 @@ struct ImplCtx {
 
 pub fn span_of(s: PmSpan) -> Span {
     let (a, b) = (s.start(), s.end());
-    Span { line: a.line, col: a.column + 1, end_line: b.line, end_col: b.column + 1 }
+    Span {
+        line: a.line,
+        col: a.column + 1,
+        end_line: b.line,
+        end_col: b.column + 1,
+    }
 }
 
 fn last_ident(p: &syn::Path) -> String {
-    p.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()
+    p.segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
 }
 
 fn segments(p: &syn::Path) -> Vec<String> {
@@ -77,7 +90,11 @@ fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
             });
             // `cfg(all(test, ..))` and friends: look at the tokens.
             if let syn::Meta::List(l) = &a.meta {
-                found |= l.tokens.clone().into_iter().any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "test"));
+                found |= l
+                    .tokens
+                    .clone()
+                    .into_iter()
+                    .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "test"));
             }
             return found;
         }
@@ -88,7 +105,10 @@ fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
 fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
     attrs.iter().find_map(|a| match &a.meta {
         syn::Meta::NameValue(nv) if nv.path.is_ident("path") => match &nv.value {
-            Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => Some(s.value()),
             _ => None,
         },
         _ => None,
@@ -164,15 +184,26 @@ impl<'a> Extractor<'a> {
     }
 
     fn impl_block(&mut self, i: &syn::ItemImpl) {
-        let generics: Vec<String> = i.generics.type_params().map(|t| t.ident.to_string()).collect();
-        let mut ictx = ImplCtx { self_ty: type_name(&i.self_ty), ..Default::default() };
+        let generics: Vec<String> = i
+            .generics
+            .type_params()
+            .map(|t| t.ident.to_string())
+            .collect();
+        let mut ictx = ImplCtx {
+            self_ty: type_name(&i.self_ty),
+            ..Default::default()
+        };
         if let Some((path, _)) = &i.trait_ {
             ictx.trait_name = Some(last_ident(path));
             if let Some(seg) = path.segments.last() {
                 if let Some(arg) = first_generic_type(seg).first() {
                     let name = type_name(arg);
                     ictx.trait_arg_generic = name.as_ref().is_some_and(|n| generics.contains(n));
-                    ictx.trait_arg = Some(quote::ToTokens::to_token_stream(arg).to_string().replace(' ', ""));
+                    ictx.trait_arg = Some(
+                        quote::ToTokens::to_token_stream(arg)
+                            .to_string()
+                            .replace(' ', ""),
+                    );
                 }
             }
         }
@@ -185,7 +216,9 @@ impl<'a> Extractor<'a> {
         }
         for it in &i.items {
             match it {
-                syn::ImplItem::Fn(f) if !self.skip(&f.attrs) => self.function(&f.sig, &f.block, &ictx),
+                syn::ImplItem::Fn(f) if !self.skip(&f.attrs) => {
+                    self.function(&f.sig, &f.block, &ictx)
+                }
                 syn::ImplItem::Const(c) => {
                     let owner = ictx.self_ty.clone();
                     self.constant(&c.ident.to_string(), &c.expr, owner.as_deref());
@@ -203,10 +236,23 @@ impl<'a> Extractor<'a> {
                 if !f.attrs.iter().any(|a| a.path().is_ident("from")) {
                     continue;
                 }
-                let source = quote::ToTokens::to_token_stream(&f.ty).to_string().replace(' ', "");
+                let source = quote::ToTokens::to_token_stream(&f.ty)
+                    .to_string()
+                    .replace(' ', "");
                 let span = span_of(v.ident.span());
-                let val = Val::Ctor { ty: target.clone(), variant: Some(v.ident.to_string()), fields: Vec::new(), span };
-                self.facts.froms.push(FromFacts { target: target.clone(), source, generic: false, val, span });
+                let val = Val::Ctor {
+                    ty: target.clone(),
+                    variant: Some(v.ident.to_string()),
+                    fields: Vec::new(),
+                    span,
+                };
+                self.facts.froms.push(FromFacts {
+                    target: target.clone(),
+                    source,
+                    generic: false,
+                    val,
+                    span,
+                });
             }
         }
     }
@@ -245,9 +291,20 @@ impl<'a> Extractor<'a> {
             })
             .collect();
         let mut sig_class = self.classify_return(&sig.output, ictx);
+        // A sync fn returning a bare `StatusCode` maps errors to codes (`fn status(&self)`);
+        // only async fns (handlers, middleware) answer with a bare status.
+        if sig.asyncness.is_none() && returns_bare_status(&sig.output) {
+            sig_class = RetSig {
+                ok: TyClass::Other,
+                err: None,
+            };
+        }
         // tower `Service::call` returns `Self::Future` resolving to the service's response.
         if name == "call" && ictx.trait_name.as_deref() == Some("Service") {
-            sig_class = RetSig { ok: TyClass::Response, err: None };
+            sig_class = RetSig {
+                ok: TyClass::Response,
+                err: None,
+            };
         }
         self.block(&block.stmts, Ctx::default(), true);
         // Nested fn items in the body are functions of their own.
@@ -281,7 +338,10 @@ impl<'a> Extractor<'a> {
 
     fn classify_return(&self, out: &ReturnType, ictx: &ImplCtx) -> RetSig {
         match out {
-            ReturnType::Default => RetSig { ok: TyClass::Other, err: None },
+            ReturnType::Default => RetSig {
+                ok: TyClass::Other,
+                err: None,
+            },
             ReturnType::Type(_, ty) => self.classify_sig_type(ty, ictx),
         }
     }
@@ -292,7 +352,9 @@ impl<'a> Extractor<'a> {
                 let name = seg.ident.to_string();
                 if name.ends_with("Result") {
                     let args = first_generic_type(seg);
-                    let ok = args.first().map_or(TyClass::Other, |t| self.classify_type(t, ictx));
+                    let ok = args
+                        .first()
+                        .map_or(TyClass::Other, |t| self.classify_type(t, ictx));
                     let err = match (args.get(1), name.as_str()) {
                         (Some(e), _) => Some(self.classify_type(e, ictx)),
                         (None, "RpcResult") => Some(TyClass::Rpc),
@@ -311,7 +373,10 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        RetSig { ok: self.classify_type(ty, ictx), err: None }
+        RetSig {
+            ok: self.classify_type(ty, ictx),
+            err: None,
+        }
     }
 
     fn classify_type(&self, ty: &Type, ictx: &ImplCtx) -> TyClass {
@@ -325,7 +390,9 @@ impl<'a> Extractor<'a> {
                         _ => None,
                     })
                     .collect();
-                if names.iter().any(|n| axum::RESPONSE_TRAITS.contains(&n.as_str()) || n == "Responder" || n == "Reply") {
+                if names.iter().any(|n| {
+                    axum::RESPONSE_TRAITS.contains(&n.as_str()) || n == "Responder" || n == "Reply"
+                }) {
                     return TyClass::Response;
                 }
                 // `impl Future<Output = X>`: what the future yields.
@@ -345,7 +412,10 @@ impl<'a> Extractor<'a> {
                 TyClass::Other
             }
             Type::Tuple(t) => {
-                if t.elems.iter().any(|e| type_name(e).is_some_and(|n| n == "StatusCode")) {
+                if t.elems
+                    .iter()
+                    .any(|e| type_name(e).is_some_and(|n| n == "StatusCode"))
+                {
                     TyClass::Response
                 } else {
                     TyClass::Other
@@ -353,14 +423,21 @@ impl<'a> Extractor<'a> {
             }
             Type::Path(p) => {
                 let segs = segments(&p.path);
-                let Some(last) = segs.last() else { return TyClass::Other };
+                let Some(last) = segs.last() else {
+                    return TyClass::Other;
+                };
                 if last == "Rejection" && segs.first().is_some_and(|s| s == "Self") {
-                    return ictx.rejection.clone().map_or(TyClass::Other, TyClass::Named);
+                    return ictx
+                        .rejection
+                        .clone()
+                        .map_or(TyClass::Other, TyClass::Named);
                 }
                 if axum::RESPONSE_TYPES.contains(&last.as_str()) {
                     return TyClass::Response;
                 }
-                if rmcp::RPC_TYPES.contains(&last.as_str()) || jsonrpsee::RPC_TYPES.contains(&last.as_str()) {
+                if rmcp::RPC_TYPES.contains(&last.as_str())
+                    || jsonrpsee::RPC_TYPES.contains(&last.as_str())
+                {
                     return TyClass::Rpc;
                 }
                 if last == "Error" && segs.iter().any(|s| s == "jsonrpc_core" || s == "rmcp") {
@@ -369,7 +446,11 @@ impl<'a> Extractor<'a> {
                 if last == "Self" {
                     return ictx.self_ty.clone().map_or(TyClass::Other, TyClass::Named);
                 }
-                if ["String", "str", "Error", "Box", "Option", "Vec", "bool", "Value", "Bytes"].contains(&last.as_str()) {
+                if [
+                    "String", "str", "Error", "Box", "Option", "Vec", "bool", "Value", "Bytes",
+                ]
+                .contains(&last.as_str())
+                {
                     return TyClass::Other;
                 }
                 TyClass::Named(last.clone())
@@ -398,7 +479,15 @@ impl<'a> Extractor<'a> {
 
     fn push_ret(&mut self, val: Val, at: PmSpan, ctx: Ctx, is_try: bool) {
         let anchor = self.anchor(at);
-        self.rets.push(Ret { val, span: span_of(at), ctx, variants: self.variants.clone(), anchor, is_try, arm: self.arm });
+        self.rets.push(Ret {
+            val,
+            span: span_of(at),
+            ctx,
+            variants: self.variants.clone(),
+            anchor,
+            is_try,
+            arm: self.arm,
+        });
     }
 
     fn is_auth_expr(&self, e: &Expr) -> bool {
@@ -440,17 +529,29 @@ impl<'a> Extractor<'a> {
     /// Closures passed to JSON-RPC method registration and to rmcp's service factory.
     fn handler_closures(&mut self, m: &syn::ExprMethodCall) {
         let method = m.method.to_string();
-        if jsonrpsee::REGISTER_METHODS.contains(&method.as_str()) || jsonrpc_core::ADD_METHODS.contains(&method.as_str()) {
+        if jsonrpsee::REGISTER_METHODS.contains(&method.as_str())
+            || jsonrpc_core::ADD_METHODS.contains(&method.as_str())
+        {
             for a in &m.args {
                 if let Expr::Closure(c) = a {
-                    self.closure_fn(c, &method, RetSig { ok: TyClass::Rpc, err: Some(TyClass::Rpc) });
+                    self.closure_fn(
+                        c,
+                        &method,
+                        RetSig {
+                            ok: TyClass::Rpc,
+                            err: Some(TyClass::Rpc),
+                        },
+                    );
                 }
             }
         }
     }
 
     fn lookup(&self, name: &str) -> Option<&Val> {
-        self.scopes.iter().rev().find_map(|s| s.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v))
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|s| s.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v))
     }
 
     fn bind(&mut self, pat: &Pat, val: Val) {
@@ -505,8 +606,14 @@ impl<'a> Extractor<'a> {
                         return;
                     }
                     if let Some((_, diverge)) = &init.diverge {
-                        let fail = signals::pattern_failure(&l.pat, &init.expr, &|e| self.is_auth_expr(e));
-                        self.walk(diverge, Ctx { auth_branch: fail.or(ctx.auth_branch) });
+                        let fail =
+                            signals::pattern_failure(&l.pat, &init.expr, &|e| self.is_auth_expr(e));
+                        self.walk(
+                            diverge,
+                            Ctx {
+                                auth_branch: fail.or(ctx.auth_branch),
+                            },
+                        );
                     }
                     self.walk(&init.expr, ctx);
                     // A credential read or an unfinished check taints the binding; the value of a
@@ -532,7 +639,14 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn fork_self_match(&mut self, arms: &[syn::Arm], pat: &Pat, rest: &[Stmt], ctx: Ctx, tail_returns: bool) {
+    fn fork_self_match(
+        &mut self,
+        arms: &[syn::Arm],
+        pat: &Pat,
+        rest: &[Stmt],
+        ctx: Ctx,
+        tail_returns: bool,
+    ) {
         for arm in arms {
             let saved = (self.variants.clone(), self.arm);
             self.variants = signals::pattern_variants(&arm.pat);
@@ -565,7 +679,12 @@ impl<'a> Extractor<'a> {
                 // `x.map_err(|_| E)` / `x.ok_or(E)` as the value: its error is a return.
                 self.walk(&m.receiver, ctx);
                 let (val, fail) = self.err_adapter(m);
-                self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), false);
+                self.push_ret(
+                    Val::Wrap(Wrapper::Err, Box::new(val)),
+                    err_adapter_span(m),
+                    with_fail(ctx, fail),
+                    false,
+                );
             }
             _ => {
                 self.walk(e, ctx);
@@ -586,15 +705,23 @@ impl<'a> Extractor<'a> {
                 }
                 self.walk(&a.right, ctx);
             }
-            Expr::MethodCall(m) if (m.method == "insert" || m.method == "append") && m.args.len() == 2 => {
-                if let Some(local) = header_insert_target(&m.receiver) {
-                    let k = self.eval(&m.args[0]);
-                    let v = self.eval(&m.args[1]);
-                    self.update_local(&local, |old| mutate(old, None, Some((k, v))));
-                }
+            Expr::MethodCall(m) => {
+                self.track_header_insert(m);
                 self.walk(e, ctx);
             }
             _ => self.walk(e, ctx),
+        }
+    }
+
+    /// `headers.insert(K, V)` / `res.headers_mut().insert(K, V)` on a local: record the header.
+    fn track_header_insert(&mut self, m: &syn::ExprMethodCall) {
+        if (m.method != "insert" && m.method != "append") || m.args.len() != 2 {
+            return;
+        }
+        if let Some(local) = header_insert_target(&m.receiver) {
+            let k = self.eval(&m.args[0]);
+            let v = self.eval(&m.args[1]);
+            self.update_local(&local, |old| mutate(old, None, Some((k, v))));
         }
     }
 
@@ -681,7 +808,10 @@ impl<'a> Extractor<'a> {
             }
             Expr::Call(c) if rmcp::is_service_factory(&c.func) => {
                 if let Some(Expr::Closure(f)) = c.args.first() {
-                    let sig = RetSig { ok: TyClass::Other, err: Some(TyClass::Fixed(500, rmcp::FACTORY_ERROR_NOTE)) };
+                    let sig = RetSig {
+                        ok: TyClass::Other,
+                        err: Some(TyClass::Fixed(500, rmcp::FACTORY_ERROR_NOTE)),
+                    };
                     self.closure_fn(f, "service factory", sig);
                 }
                 let mut v = Children { ex: self, ctx };
@@ -700,7 +830,12 @@ impl<'a> Extractor<'a> {
         match v {
             Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
                 let (val, fail) = self.err_adapter(m);
-                self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), false);
+                self.push_ret(
+                    Val::Wrap(Wrapper::Err, Box::new(val)),
+                    err_adapter_span(m),
+                    with_fail(ctx, fail),
+                    false,
+                );
             }
             _ => {
                 let val = self.eval(v);
@@ -715,13 +850,26 @@ impl<'a> Extractor<'a> {
             Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
                 self.walk(&m.receiver, ctx);
                 let (val, fail) = self.err_adapter(m);
-                self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), true);
+                self.push_ret(
+                    Val::Wrap(Wrapper::Err, Box::new(val)),
+                    err_adapter_span(m),
+                    with_fail(ctx, fail),
+                    true,
+                );
             }
             _ => {
                 self.walk(inner, ctx);
                 let fail = self.is_auth_expr(inner).then_some(FailKind::Invalid);
                 let origin = callee_name(inner);
-                self.push_ret(Val::Try { origin, span: span_of(t.span()) }, t.span(), with_fail(ctx, fail), true);
+                self.push_ret(
+                    Val::Try {
+                        origin,
+                        span: span_of(t.span()),
+                    },
+                    t.span(),
+                    with_fail(ctx, fail),
+                    true,
+                );
             }
         }
     }
@@ -730,7 +878,11 @@ impl<'a> Extractor<'a> {
     fn err_adapter(&mut self, m: &syn::ExprMethodCall) -> (Val, Option<FailKind>) {
         let method = m.method.to_string();
         let fail = if self.is_auth_expr(&m.receiver) {
-            Some(if method.starts_with("ok_or") { FailKind::Missing } else { FailKind::Invalid })
+            Some(if method.starts_with("ok_or") {
+                FailKind::Missing
+            } else {
+                FailKind::Invalid
+            })
         } else {
             None
         };
@@ -821,17 +973,7 @@ impl<'a> Extractor<'a> {
                     }
                 }
                 Stmt::Expr(e, None) if i + 1 == b.stmts.len() => out = self.eval(e),
-                Stmt::Expr(e, Some(_)) => {
-                    if let Expr::MethodCall(m) = e {
-                        if (m.method == "insert" || m.method == "append") && m.args.len() == 2 {
-                            if let Some(local) = header_insert_target(&m.receiver) {
-                                let k = self.eval(&m.args[0]);
-                                let v = self.eval(&m.args[1]);
-                                self.update_local(&local, |old| mutate(old, None, Some((k, v))));
-                            }
-                        }
-                    }
-                }
+                Stmt::Expr(Expr::MethodCall(m), Some(_)) => self.track_header_insert(m),
                 _ => {}
             }
         }
@@ -846,7 +988,10 @@ impl<'a> Extractor<'a> {
                 if text == "/mcp" || text.ends_with("/mcp") || text.starts_with("/mcp/") {
                     self.facts.mcp_signal = true;
                 }
-                Val::Str { text, span: span_of(s.span()) }
+                Val::Str {
+                    text,
+                    span: span_of(s.span()),
+                }
             }
             syn::Lit::Int(i) => i.base10_parse::<i64>().map_or(Val::Unknown, Val::Int),
             _ => Val::Unknown,
@@ -855,7 +1000,9 @@ impl<'a> Extractor<'a> {
 
     fn eval_path(&mut self, p: &syn::Path, span: PmSpan) -> Val {
         let segs = segments(p);
-        let Some(last) = segs.last().cloned() else { return Val::Unknown };
+        let Some(last) = segs.last().cloned() else {
+            return Val::Unknown;
+        };
         if segs.len() == 1 {
             if let Some(v) = self.lookup(&last) {
                 return v.clone();
@@ -865,9 +1012,15 @@ impl<'a> Extractor<'a> {
             self.facts.mcp_signal = true;
         }
         let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned();
-        if prev.as_deref().is_some_and(|p| http::STATUS_TYPES.contains(&p)) {
+        if prev
+            .as_deref()
+            .is_some_and(|p| http::STATUS_TYPES.contains(&p))
+        {
             if let Some(code) = http::status_const(&last) {
-                return Val::Status { code, span: span_of(span) };
+                return Val::Status {
+                    code,
+                    span: span_of(span),
+                };
             }
         }
         if let Some(h) = http::header_const(&last) {
@@ -887,7 +1040,10 @@ impl<'a> Extractor<'a> {
             }
             return Val::Path(format!("{prev}::{last}"));
         }
-        if last.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') {
+        if last
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        {
             return Val::Path(last);
         }
         if is_variant_name(&last) {
@@ -904,7 +1060,11 @@ impl<'a> Extractor<'a> {
             1 => (segs[0].clone(), None),
             _ => (segs[n - 2].clone(), Some(segs[n - 1].clone())),
         };
-        let ty = if ty == "Self" { self.self_ty.clone().unwrap_or(ty) } else { ty };
+        let ty = if ty == "Self" {
+            self.self_ty.clone().unwrap_or(ty)
+        } else {
+            ty
+        };
         // `Self { .. }` / `Self` alone.
         let (ty, variant) = if ty == "Self" && variant.is_none() {
             (self.self_ty.clone().unwrap_or(ty), None)
@@ -918,7 +1078,12 @@ impl<'a> Extractor<'a> {
             (Some(v), Some(c)) if c.is_ascii_lowercase() => (v.clone(), None),
             _ => (ty, variant),
         };
-        Val::Ctor { ty, variant, fields, span: span_of(span) }
+        Val::Ctor {
+            ty,
+            variant,
+            fields,
+            span: span_of(span),
+        }
     }
 
     fn args(&mut self, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Vec<Val> {
@@ -927,10 +1092,19 @@ impl<'a> Extractor<'a> {
 
     fn eval_call(&mut self, c: &syn::ExprCall) -> Val {
         let span = c.span();
-        let Expr::Path(p) = &*c.func else { return Val::Unknown };
+        let Expr::Path(p) = &*c.func else {
+            return Val::Unknown;
+        };
         let segs = segments(&p.path);
-        let Some(last) = segs.last().cloned() else { return Val::Unknown };
-        let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned().unwrap_or_default();
+        let Some(last) = segs.last().cloned() else {
+            return Val::Unknown;
+        };
+        let prev = segs
+            .len()
+            .checked_sub(2)
+            .and_then(|i| segs.get(i))
+            .cloned()
+            .unwrap_or_default();
         let arg = |i: usize| c.args.iter().nth(i);
         let first = || arg(0).map(|a| (a, ()));
         match (prev.as_str(), last.as_str()) {
@@ -945,16 +1119,31 @@ impl<'a> Extractor<'a> {
             }
             (_, "from_u16") if prev == "StatusCode" => {
                 return match first().map(|(a, _)| self.eval(a)) {
-                    Some(Val::Int(i)) => u16::try_from(i).map_or(Val::Unknown, |code| Val::Status { code, span: span_of(span) }),
+                    Some(Val::Int(i)) => {
+                        u16::try_from(i).map_or(Val::Unknown, |code| Val::Status {
+                            code,
+                            span: span_of(span),
+                        })
+                    }
                     _ => Val::Unknown,
                 };
             }
             (_, "builder") if http::RESPONSE_TYPES.contains(&prev.as_str()) => {
-                return Val::Builder { status: None, headers: Vec::new(), body: None, span: span_of(span) };
+                return Val::Builder {
+                    status: None,
+                    headers: Vec::new(),
+                    body: None,
+                    span: span_of(span),
+                };
             }
             (_, "new") if http::RESPONSE_TYPES.contains(&prev.as_str()) => {
                 let body = first().map(|(a, _)| Box::new(self.eval(a)));
-                return Val::Builder { status: None, headers: Vec::new(), body, span: span_of(span) };
+                return Val::Builder {
+                    status: None,
+                    headers: Vec::new(),
+                    body,
+                    span: span_of(span),
+                };
             }
             ("HeaderValue", _) | ("HeaderName", "from_str") => {
                 return first().map_or(Val::Unknown, |(a, _)| self.eval(a));
@@ -966,17 +1155,35 @@ impl<'a> Extractor<'a> {
                 };
             }
             ("Redirect", m) => {
-                return axum::redirect_status(m).map_or(Val::Unknown, |code| Val::Status { code, span: span_of(span) });
+                return axum::redirect_status(m).map_or(Val::Unknown, |code| Val::Status {
+                    code,
+                    span: span_of(span),
+                });
             }
             ("CallToolResult", "error") => {
                 let msg = first().map(|(a, _)| Box::new(self.eval(a)));
-                return Val::Rpc { lib: RpcLib::RmcpToolResult, code: None, message: msg, span: span_of(span) };
+                return Val::Rpc {
+                    lib: RpcLib::RmcpToolResult,
+                    code: None,
+                    message: msg,
+                    span: span_of(span),
+                };
             }
             ("MethodResponse", "error") => {
                 let v = arg(1).map_or(Val::Unknown, |a| self.eval(a));
                 return match v {
-                    Val::Rpc { code, message, .. } => Val::Rpc { lib: RpcLib::Jsonrpsee, code, message, span: span_of(span) },
-                    _ => Val::Rpc { lib: RpcLib::Jsonrpsee, code: None, message: None, span: span_of(span) },
+                    Val::Rpc { code, message, .. } => Val::Rpc {
+                        lib: RpcLib::Jsonrpsee,
+                        code,
+                        message,
+                        span: span_of(span),
+                    },
+                    _ => Val::Rpc {
+                        lib: RpcLib::Jsonrpsee,
+                        code: None,
+                        message: None,
+                        span: span_of(span),
+                    },
                 };
             }
             ("", "ready") | ("Box", "pin") | ("future", "ready") => {
@@ -984,7 +1191,10 @@ impl<'a> Extractor<'a> {
             }
             ("response", helper) if jsonrpsee::http_helper_status(helper).is_some() => {
                 let code = jsonrpsee::http_helper_status(helper).unwrap_or(500);
-                return Val::Status { code, span: span_of(span) };
+                return Val::Status {
+                    code,
+                    span: span_of(span),
+                };
             }
             ("ErrorCode", "ServerError") | ("", "ServerError") | ("", "ErrorCode") => {
                 return first().map_or(Val::Unknown, |(a, _)| self.eval(a));
@@ -1003,56 +1213,102 @@ impl<'a> Extractor<'a> {
             let inner = first().map_or(Val::Unknown, |(a, _)| self.eval(a));
             return Val::Wrap(Wrapper::AppendHeaders, Box::new(inner));
         }
-        if rmcp::ERROR_TYPES.contains(&prev.as_str()) || (prev == "Error" && segs.iter().any(|s| s == "rmcp")) {
+        if rmcp::ERROR_TYPES.contains(&prev.as_str())
+            || (prev == "Error" && segs.iter().any(|s| s == "rmcp"))
+        {
             return self.rpc_ctor(RpcLib::Rmcp, &last, c, rmcp::ERROR_CTORS);
         }
         if jsonrpsee::ERROR_TYPES.contains(&prev.as_str()) {
             if jsonrpsee::ERROR_CTORS.contains(&last.as_str()) {
                 let code = arg(0).map(|a| Box::new(self.eval(a)));
                 let message = arg(1).map(|a| Box::new(self.eval(a)));
-                return Val::Rpc { lib: RpcLib::Jsonrpsee, code, message, span: span_of(span) };
+                return Val::Rpc {
+                    lib: RpcLib::Jsonrpsee,
+                    code,
+                    message,
+                    span: span_of(span),
+                };
             }
             let code = arg(0).map(|a| Box::new(self.eval(a)));
-            return Val::Rpc { lib: RpcLib::Jsonrpsee, code, message: None, span: span_of(span) };
+            return Val::Rpc {
+                lib: RpcLib::Jsonrpsee,
+                code,
+                message: None,
+                span: span_of(span),
+            };
         }
         if prev == "Error" && segs.iter().any(|s| s == "jsonrpc_core") {
             return self.rpc_ctor(RpcLib::JsonrpcCore, &last, c, jsonrpc_core::ERROR_CTORS);
         }
         if is_variant_name(&last) {
-            let fields = c.args.iter().enumerate().map(|(i, a)| (i.to_string(), self.eval(a))).collect::<Vec<_>>();
+            let fields = c
+                .args
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (i.to_string(), self.eval(a)))
+                .collect::<Vec<_>>();
             return self.ctor(&segs, fields, span);
         }
         let args = self.args(&c.args);
-        let callee = if prev.is_empty() || prev.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
-            last
-        } else {
-            format!("{prev}::{last}")
-        };
-        Val::Call { callee, args, span: span_of(span) }
+        let callee =
+            if prev.is_empty() || prev.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+                last
+            } else {
+                format!("{prev}::{last}")
+            };
+        Val::Call {
+            callee,
+            args,
+            span: span_of(span),
+        }
     }
 
-    fn rpc_ctor(&mut self, lib: RpcLib, ctor: &str, c: &syn::ExprCall, table: &[(&str, i64)]) -> Val {
+    fn rpc_ctor(
+        &mut self,
+        lib: RpcLib,
+        ctor: &str,
+        c: &syn::ExprCall,
+        table: &[(&str, i64)],
+    ) -> Val {
         let span = span_of(c.span());
         if ctor == "new" {
             let code = c.args.first().map(|a| Box::new(self.eval(a)));
             let message = c.args.iter().nth(1).map(|a| Box::new(self.eval(a)));
-            return Val::Rpc { lib, code, message, span };
+            return Val::Rpc {
+                lib,
+                code,
+                message,
+                span,
+            };
         }
-        let code = table.iter().find(|(n, _)| *n == ctor).map(|(_, c)| Box::new(Val::Int(*c)));
+        let code = table
+            .iter()
+            .find(|(n, _)| *n == ctor)
+            .map(|(_, c)| Box::new(Val::Int(*c)));
         let message = c.args.first().map(|a| Box::new(self.eval(a)));
-        Val::Rpc { lib, code, message, span }
+        Val::Rpc {
+            lib,
+            code,
+            message,
+            span,
+        }
     }
 
     fn eval_method(&mut self, m: &syn::ExprMethodCall) -> Val {
         let method = m.method.to_string();
         let span = span_of(m.span());
         match method.as_str() {
-            "into_response" | "into" | "unwrap" | "expect" | "clone" | "to_owned" | "to_string" | "as_str"
-            | "into_owned" | "unwrap_or_default" => self.eval(&m.receiver),
+            "into_response" | "into" | "unwrap" | "expect" | "clone" | "to_owned" | "to_string"
+            | "as_str" | "into_owned" | "unwrap_or_default" => self.eval(&m.receiver),
             "status" | "header" | "body" => {
                 let recv = self.eval(&m.receiver);
                 match recv {
-                    Val::Builder { mut status, mut headers, mut body, span } => {
+                    Val::Builder {
+                        mut status,
+                        mut headers,
+                        mut body,
+                        span,
+                    } => {
                         match method.as_str() {
                             "status" => status = m.args.first().map(|a| Box::new(self.eval(a))),
                             "header" if m.args.len() == 2 => {
@@ -1063,15 +1319,27 @@ impl<'a> Extractor<'a> {
                             "body" => body = m.args.first().map(|a| Box::new(self.eval(a))),
                             _ => {}
                         }
-                        Val::Builder { status, headers, body, span }
+                        Val::Builder {
+                            status,
+                            headers,
+                            body,
+                            span,
+                        }
                     }
                     _ => Val::Unknown,
                 }
             }
             _ => {
                 let args = self.args(&m.args);
-                if matches!(&*m.receiver, Expr::Path(p) if p.path.is_ident("self")) || !args.is_empty() || method.len() > 3 {
-                    Val::Call { callee: method, args, span }
+                if matches!(&*m.receiver, Expr::Path(p) if p.path.is_ident("self"))
+                    || !args.is_empty()
+                    || method.len() > 3
+                {
+                    Val::Call {
+                        callee: method,
+                        args,
+                        span,
+                    }
                 } else {
                     Val::Unknown
                 }
@@ -1087,7 +1355,10 @@ impl<'a> Extractor<'a> {
                 None => Val::Unknown,
             },
             "format" => match macros::parse_format(mac.tokens.clone()) {
-                Some((text, span)) => Val::Str { text, span: span_of(span) },
+                Some((text, span)) => Val::Str {
+                    text,
+                    span: span_of(span),
+                },
                 None => Val::Unknown,
             },
             "vec" => match macros::parse_expr_list(mac.tokens.clone()) {
@@ -1100,8 +1371,15 @@ impl<'a> Extractor<'a> {
 
     fn eval_json(&mut self, j: &macros::Json) -> Val {
         match j {
-            macros::Json::Object(entries) => Val::JsonObj(entries.iter().map(|(k, v)| (k.clone(), self.eval_json(v))).collect()),
-            macros::Json::Array(items) => Val::Array(items.iter().map(|v| self.eval_json(v)).collect()),
+            macros::Json::Object(entries) => Val::JsonObj(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.eval_json(v)))
+                    .collect(),
+            ),
+            macros::Json::Array(items) => {
+                Val::Array(items.iter().map(|v| self.eval_json(v)).collect())
+            }
             macros::Json::Expr(e) => self.eval(e),
         }
     }
@@ -1124,11 +1402,16 @@ impl<'ast> Visit<'ast> for Children<'_, '_> {
 }
 
 fn with_fail(ctx: Ctx, fail: Option<FailKind>) -> Ctx {
-    Ctx { auth_branch: fail.or(ctx.auth_branch) }
+    Ctx {
+        auth_branch: fail.or(ctx.auth_branch),
+    }
 }
 
 fn one_of(vals: Vec<Val>) -> Val {
-    let vals: Vec<Val> = vals.into_iter().filter(|v| !matches!(v, Val::Unknown)).collect();
+    let vals: Vec<Val> = vals
+        .into_iter()
+        .filter(|v| !matches!(v, Val::Unknown))
+        .collect();
     match vals.len() {
         0 => Val::Unknown,
         1 => vals.into_iter().next().unwrap_or(Val::Unknown),
@@ -1142,14 +1425,31 @@ fn mutate(old: Val, status: Option<Val>, header: Option<(Val, Val)>) -> Val {
             h.push(kv);
             Val::HeaderMap(h)
         }
-        (Val::Mutated { base, status: s0, mut headers }, h) => {
+        (
+            Val::Mutated {
+                base,
+                status: s0,
+                mut headers,
+            },
+            h,
+        ) => {
             headers.extend(h);
-            Val::Mutated { base, status: status.map(Box::new).or(s0), headers }
+            Val::Mutated {
+                base,
+                status: status.map(Box::new).or(s0),
+                headers,
+            }
         }
-        (Val::Call { callee, .. }, Some(kv)) if callee == "HeaderMap::new" || callee == "HeaderMap::with_capacity" => {
+        (Val::Call { callee, .. }, Some(kv))
+            if callee == "HeaderMap::new" || callee == "HeaderMap::with_capacity" =>
+        {
             Val::HeaderMap(vec![kv])
         }
-        (base, h) => Val::Mutated { base: Box::new(base), status: status.map(Box::new), headers: h.into_iter().collect() },
+        (base, h) => Val::Mutated {
+            base: Box::new(base),
+            status: status.map(Box::new),
+            headers: h.into_iter().collect(),
+        },
     }
 }
 
@@ -1177,10 +1477,16 @@ fn pat_idents(p: &Pat) -> Vec<String> {
     }
 }
 
+fn returns_bare_status(out: &ReturnType) -> bool {
+    matches!(out, ReturnType::Type(_, ty) if type_name(ty).is_some_and(|n| n == "StatusCode"))
+}
+
 /// `*res.status_mut()` → `res`.
 fn status_mut_target(e: &Expr) -> Option<String> {
     let Expr::Unary(u) = e else { return None };
-    let Expr::MethodCall(m) = &*u.expr else { return None };
+    let Expr::MethodCall(m) = &*u.expr else {
+        return None;
+    };
     if m.method != "status_mut" {
         return None;
     }
@@ -1257,5 +1563,6 @@ fn self_match(e: &Expr) -> Option<&[syn::Arm]> {
 /// CamelCase and not ALL_CAPS: an enum variant or a type.
 fn is_variant_name(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && s.chars().any(|c| c.is_ascii_lowercase())
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && s.chars().any(|c| c.is_ascii_lowercase())
 }

@@ -65,11 +65,17 @@ pub enum Val {
     Unknown,
     Int(i64),
     /// A string literal, or a `format!` template with `challenge::HOLE` for each argument.
-    Str { text: String, span: Span },
+    Str {
+        text: String,
+        span: Span,
+    },
     /// A path not resolvable in the file (a const, usually): `NAME` or `Type::NAME`.
     Path(String),
     /// An HTTP status code value.
-    Status { code: u16, span: Span },
+    Status {
+        code: u16,
+        span: Span,
+    },
     /// A header name, lowercase.
     HeaderName(String),
     Tuple(Vec<Val>),
@@ -78,21 +84,47 @@ pub enum Val {
     JsonObj(Vec<(String, Val)>),
     Wrap(Wrapper, Box<Val>),
     /// `Response::builder()` chains and `Response::new(body)`.
-    Builder { status: Option<Box<Val>>, headers: Vec<(Val, Val)>, body: Option<Box<Val>>, span: Span },
+    Builder {
+        status: Option<Box<Val>>,
+        headers: Vec<(Val, Val)>,
+        body: Option<Box<Val>>,
+        span: Span,
+    },
     /// A call of a function or method defined elsewhere: `name` or `Type::name`.
-    Call { callee: String, args: Vec<Val>, span: Span },
+    Call {
+        callee: String,
+        args: Vec<Val>,
+        span: Span,
+    },
     /// An enum variant or struct value of a user type.
-    Ctor { ty: String, variant: Option<String>, fields: Vec<(String, Val)>, span: Span },
+    Ctor {
+        ty: String,
+        variant: Option<String>,
+        fields: Vec<(String, Val)>,
+        span: Span,
+    },
     /// A JSON-RPC error value of a known library.
-    Rpc { lib: RpcLib, code: Option<Box<Val>>, message: Option<Box<Val>>, span: Span },
+    Rpc {
+        lib: RpcLib,
+        code: Option<Box<Val>>,
+        message: Option<Box<Val>>,
+        span: Span,
+    },
     /// A value whose status or headers were changed after it was built
     /// (`*r.status_mut() = ..`, `r.headers_mut().insert(..)`).
-    Mutated { base: Box<Val>, status: Option<Box<Val>>, headers: Vec<(Val, Val)> },
+    Mutated {
+        base: Box<Val>,
+        status: Option<Box<Val>>,
+        headers: Vec<(Val, Val)>,
+    },
     /// A `HeaderMap` built locally, with what was inserted.
     HeaderMap(Vec<(Val, Val)>),
     /// The error of `expr?` with no local conversion: it flows through `From` into the
     /// function's error type. `origin` names the call it came from (e.g. `decode`).
-    Try { origin: String, span: Span },
+    Try {
+        origin: String,
+        span: Span,
+    },
     /// One of several values (a `let` bound to an `if` or `match`).
     OneOf(Vec<Val>),
 }

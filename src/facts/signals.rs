@@ -8,14 +8,41 @@ use quote::ToTokens;
 use syn::{Expr, Pat};
 
 /// Identifier fragments that name credentials or their checks (lowercase).
-const AUTH_IDENT_PARTS: &[&str] =
-    &["authoriz", "authent", "bearer", "token", "jwt", "api_key", "apikey", "credential", "password", "secret", "verify"];
+const AUTH_IDENT_PARTS: &[&str] = &[
+    "authoriz",
+    "authent",
+    "bearer",
+    "token",
+    "jwt",
+    "api_key",
+    "apikey",
+    "credential",
+    "password",
+    "secret",
+    "verify",
+];
 
 /// Header names and literals that carry credentials (lowercase).
-const AUTH_LITERALS: &[&str] = &["authorization", "x-api-key", "api-key", "x-auth-token", "api_key", "apikey"];
+const AUTH_LITERALS: &[&str] = &[
+    "authorization",
+    "x-api-key",
+    "api-key",
+    "x-auth-token",
+    "api_key",
+    "apikey",
+];
 
 /// Crates whose use marks a file as part of an MCP server.
-const MCP_CRATE_IDENTS: &[&str] = &["rmcp", "rust_mcp_sdk", "rust_mcp_axum", "rmcp_actix_web", "poem_mcpserver", "pmcp", "turbomcp", "ultrafast_mcp"];
+const MCP_CRATE_IDENTS: &[&str] = &[
+    "rmcp",
+    "rust_mcp_sdk",
+    "rust_mcp_axum",
+    "rmcp_actix_web",
+    "poem_mcpserver",
+    "pmcp",
+    "turbomcp",
+    "ultrafast_mcp",
+];
 
 pub fn is_mcp_crate_ident(s: &str) -> bool {
     MCP_CRATE_IDENTS.contains(&s)
@@ -24,7 +51,11 @@ pub fn is_mcp_crate_ident(s: &str) -> bool {
 /// An identifier that names credentials or their handling.
 pub fn is_auth_ident(ident: &str) -> bool {
     let lower = ident.to_ascii_lowercase();
-    if lower == "auth" || lower.starts_with("auth_") || lower.ends_with("_auth") || lower.contains("_auth_") {
+    if lower == "auth"
+        || lower.starts_with("auth_")
+        || lower.ends_with("_auth")
+        || lower.contains("_auth_")
+    {
         return true;
     }
     AUTH_IDENT_PARTS.iter().any(|p| lower.contains(p))
@@ -54,14 +85,19 @@ fn tokens_mention_auth(ts: TokenStream, locals: &[String]) -> bool {
             Some(TokenTree::Ident(i)) => {
                 let s = i.to_string();
                 // `session` checks are not auth checks (framework-catalog.md §10.8 T-MCP-6).
-                if is_auth_ident(&s) || s == "AUTHORIZATION" || s == "PROXY_AUTHORIZATION" || locals.contains(&s) {
+                if is_auth_ident(&s)
+                    || s == "AUTHORIZATION"
+                    || s == "PROXY_AUTHORIZATION"
+                    || locals.contains(&s)
+                {
                     return true;
                 }
             }
             Some(TokenTree::Literal(l)) => {
                 let s = l.to_string().to_ascii_lowercase();
                 let s = s.trim_matches('"');
-                let credential_header = s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
+                let credential_header =
+                    s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
                 if AUTH_LITERALS.contains(&s) || s.starts_with("bearer") || credential_header {
                     return true;
                 }
@@ -79,7 +115,13 @@ fn tokens_mention_auth(ts: TokenStream, locals: &[String]) -> bool {
 /// (`None`, Missing) or an error (`Err`, Invalid).
 fn failure_of_positive_pattern(p: &Pat) -> Option<FailKind> {
     match p {
-        Pat::TupleStruct(ts) => match ts.path.segments.last().map(|s| s.ident.to_string()).as_deref() {
+        Pat::TupleStruct(ts) => match ts
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .as_deref()
+        {
             Some("Some") => Some(FailKind::Missing),
             Some("Ok") => Some(FailKind::Invalid),
             _ => None,
@@ -97,7 +139,10 @@ fn failure_pattern(p: &Pat) -> Option<FailKind> {
         Pat::Path(pp) if pp.path.is_ident("None") => Some(FailKind::Missing),
         Pat::TupleStruct(ts) if ts.path.is_ident("Err") => Some(FailKind::Invalid),
         // `Some(false)` / `Ok(false)`: a check that ran and said no.
-        Pat::TupleStruct(ts) if ts.elems.len() == 1 && matches!(ts.elems.first(), Some(Pat::Lit(l)) if matches!(&l.lit, syn::Lit::Bool(b) if !b.value)) => {
+        Pat::TupleStruct(ts)
+            if ts.elems.len() == 1
+                && matches!(ts.elems.first(), Some(Pat::Lit(l)) if matches!(&l.lit, syn::Lit::Bool(b) if !b.value)) =>
+        {
             Some(FailKind::Invalid)
         }
         Pat::Lit(l) if matches!(&l.lit, syn::Lit::Bool(b) if !b.value) => Some(FailKind::Invalid),
@@ -115,7 +160,10 @@ pub fn pattern_failure(pat: &Pat, init: &Expr, auth: &dyn Fn(&Expr) -> bool) -> 
 }
 
 /// For `if cond { A } else { B }`: the failure kind that holds in A and in B.
-pub fn if_failures(cond: &Expr, auth: &dyn Fn(&Expr) -> bool) -> (Option<FailKind>, Option<FailKind>) {
+pub fn if_failures(
+    cond: &Expr,
+    auth: &dyn Fn(&Expr) -> bool,
+) -> (Option<FailKind>, Option<FailKind>) {
     if let Expr::Let(l) = cond {
         if !auth(&l.expr) {
             return (None, None);
@@ -123,7 +171,10 @@ pub fn if_failures(cond: &Expr, auth: &dyn Fn(&Expr) -> bool) -> (Option<FailKin
         if let Some(k) = failure_pattern(&l.pat) {
             return (Some(k), None);
         }
-        return (None, failure_of_positive_pattern(&l.pat).or(Some(FailKind::Invalid)));
+        return (
+            None,
+            failure_of_positive_pattern(&l.pat).or(Some(FailKind::Invalid)),
+        );
     }
     if let Expr::Binary(b) = cond {
         if matches!(b.op, syn::BinOp::And(_)) {
@@ -145,7 +196,9 @@ pub fn if_failures(cond: &Expr, auth: &dyn Fn(&Expr) -> bool) -> (Option<FailKin
 /// Whether a boolean condition is true on failure, and which failure.
 fn negated(cond: &Expr) -> Option<(bool, FailKind)> {
     match cond {
-        Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => negated(&u.expr).map(|(t, k)| (!t, k)),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
+            negated(&u.expr).map(|(t, k)| (!t, k))
+        }
         Expr::Paren(p) => negated(&p.expr),
         Expr::Binary(b) => match b.op {
             syn::BinOp::Ne(_) => Some((true, FailKind::Invalid)),
@@ -170,24 +223,50 @@ fn negated(cond: &Expr) -> Option<(bool, FailKind)> {
                 _ => Some((false, FailKind::Invalid)),
             }
         }
-        Expr::Call(_) | Expr::Await(_) | Expr::Path(_) | Expr::Field(_) => Some((false, FailKind::Invalid)),
+        Expr::Call(_) | Expr::Await(_) | Expr::Path(_) | Expr::Field(_) => {
+            Some((false, FailKind::Invalid))
+        }
         _ => None,
     }
 }
 
 /// For each arm of `match scrutinee { .. }`, the failure kind that holds in it.
-pub fn match_failures(scrutinee: &Expr, arms: &[syn::Arm], auth: &dyn Fn(&Expr) -> bool) -> Vec<Option<FailKind>> {
+pub fn match_failures(
+    scrutinee: &Expr,
+    arms: &[syn::Arm],
+    auth: &dyn Fn(&Expr) -> bool,
+) -> Vec<Option<FailKind>> {
     if !auth(scrutinee) {
         return vec![None; arms.len()];
     }
-    let positive = arms.iter().find_map(|a| failure_of_positive_pattern(&a.pat));
+    let positive = arms
+        .iter()
+        .find_map(|a| failure_of_positive_pattern(&a.pat));
+    // With an `Ok(None)` / `Ok(false)` arm the verdict is inside `Ok`, so `Err` is the lookup
+    // itself failing (a store or identity provider down), not rejected credentials.
+    let verdict_in_ok = arms.iter().any(|a| ok_holds_verdict(&a.pat));
     arms.iter()
         .map(|a| match &a.pat {
+            Pat::TupleStruct(ts) if verdict_in_ok && ts.path.is_ident("Err") => None,
             Pat::Wild(_) => positive,
             Pat::Ident(i) if i.subpat.is_none() && i.ident != "None" => positive,
             p => failure_pattern(p),
         })
         .collect()
+}
+
+/// `Ok(None)`, `Ok(false)`: a lookup that worked and found no valid credential.
+fn ok_holds_verdict(p: &Pat) -> bool {
+    let Pat::TupleStruct(ts) = p else {
+        return false;
+    };
+    ts.path.is_ident("Ok")
+        && ts.elems.first().is_some_and(|inner| match inner {
+            Pat::Ident(i) => i.ident == "None",
+            Pat::Path(pp) => pp.path.is_ident("None"),
+            Pat::Lit(l) => matches!(&l.lit, syn::Lit::Bool(b) if !b.value),
+            _ => false,
+        })
 }
 
 /// Variant names an arm pattern matches (`Self::A | AuthError::B(..)` → `["A", "B"]`).
@@ -197,7 +276,13 @@ pub fn pattern_variants(p: &Pat) -> Vec<String> {
         Pat::Path(pp) => last(&pp.path).into_iter().collect(),
         Pat::TupleStruct(ts) => last(&ts.path).into_iter().collect(),
         Pat::Struct(s) => last(&s.path).into_iter().collect(),
-        Pat::Ident(i) if i.ident.to_string().starts_with(|c: char| c.is_ascii_uppercase()) => vec![i.ident.to_string()],
+        Pat::Ident(i)
+            if i.ident
+                .to_string()
+                .starts_with(|c: char| c.is_ascii_uppercase()) =>
+        {
+            vec![i.ident.to_string()]
+        }
         Pat::Or(o) => o.cases.iter().flat_map(pattern_variants).collect(),
         Pat::Reference(r) => pattern_variants(&r.pat),
         Pat::Paren(pp) => pattern_variants(&pp.pat),
@@ -228,7 +313,11 @@ const AUTH_WORDS: &[&str] = &[
 /// Does a message or identifier belong to the auth vocabulary? Compared without spaces,
 /// underscores, hyphens and case, so `InvalidToken`, `invalid_token` and "Invalid token" agree.
 pub fn is_auth_text(text: &str) -> bool {
-    let squashed: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    let squashed: String = text
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
     AUTH_WORDS.iter().any(|w| squashed.contains(w))
 }
 
@@ -240,14 +329,32 @@ pub fn is_auth_variant(name: &str) -> bool {
 
 /// What kind of failure a name or message describes, if it says.
 pub fn fail_kind_of_text(text: &str) -> Option<FailKind> {
-    let s: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-    if s.contains("scope") || s.contains("forbidden") || s.contains("permission") || s.contains("insufficient") {
+    let s: String = text
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if s.contains("scope")
+        || s.contains("forbidden")
+        || s.contains("permission")
+        || s.contains("insufficient")
+    {
         Some(FailKind::Scope)
     } else if s.contains("malformed") || s.contains("invalidrequest") || s.contains("format") {
         Some(FailKind::Malformed)
-    } else if s.contains("missing") || s.contains("required") || s.starts_with("no") || s.contains("notprovided") {
+    } else if s.contains("missing")
+        || s.contains("required")
+        || s.starts_with("no")
+        || s.contains("notprovided")
+    {
         Some(FailKind::Missing)
-    } else if s.contains("invalid") || s.contains("expired") || s.contains("wrong") || s.contains("bad") || s.contains("revoked") || s.contains("unauthori") {
+    } else if s.contains("invalid")
+        || s.contains("expired")
+        || s.contains("wrong")
+        || s.contains("bad")
+        || s.contains("revoked")
+        || s.contains("unauthori")
+    {
         Some(FailKind::Invalid)
     } else {
         None
@@ -274,7 +381,10 @@ mod tests {
     #[test]
     fn branch_failures() {
         let auth = |e: &Expr| mentions_auth(e);
-        let (t, e) = if_failures(&expr("if let Some(h) = headers.get(AUTHORIZATION) {}").clone_cond(), &auth);
+        let (t, e) = if_failures(
+            &expr("if let Some(h) = headers.get(AUTHORIZATION) {}").clone_cond(),
+            &auth,
+        );
         assert_eq!((t, e), (None, Some(FailKind::Missing)));
         let (t, e) = if_failures(&expr("!is_valid_token(&token)"), &auth);
         assert_eq!((t, e), (Some(FailKind::Invalid), None));
@@ -302,8 +412,14 @@ mod tests {
         assert!(is_auth_text("Unauthorized"));
         assert!(is_auth_variant("MissingApiKey"));
         assert!(!is_auth_text("Method not found"));
-        assert_eq!(fail_kind_of_text("MissingCredentials"), Some(FailKind::Missing));
+        assert_eq!(
+            fail_kind_of_text("MissingCredentials"),
+            Some(FailKind::Missing)
+        );
         assert_eq!(fail_kind_of_text("InvalidToken"), Some(FailKind::Invalid));
-        assert_eq!(fail_kind_of_text("insufficient_scope"), Some(FailKind::Scope));
+        assert_eq!(
+            fail_kind_of_text("insufficient_scope"),
+            Some(FailKind::Scope)
+        );
     }
 }

@@ -96,13 +96,20 @@ impl Report {
     pub fn sort(&mut self) {
         self.findings.sort_by(|a, b| {
             let (fa, fb) = (&a.finding, &b.finding);
-            (&fa.location.file, fa.location.line, fa.location.column, fa.rule, &fa.message).cmp(&(
-                &fb.location.file,
-                fb.location.line,
-                fb.location.column,
-                fb.rule,
-                &fb.message,
-            ))
+            (
+                &fa.location.file,
+                fa.location.line,
+                fa.location.column,
+                fa.rule,
+                &fa.message,
+            )
+                .cmp(&(
+                    &fb.location.file,
+                    fb.location.line,
+                    fb.location.column,
+                    fb.rule,
+                    &fb.message,
+                ))
         });
         self.errors.sort();
     }

@@ -71,12 +71,18 @@ pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
             continue;
         }
         let what = match &s.resp.body {
-            Body::JsonRpcError { code: Some(c), .. } => format!("auth failure sent as JSON-RPC error {c} inside HTTP {}", s.resp.status),
-            Body::JsonRpcError { .. } => format!("auth failure sent as a JSON-RPC error inside HTTP {}", s.resp.status),
+            Body::JsonRpcError { code: Some(c), .. } => format!(
+                "auth failure sent as JSON-RPC error {c} inside HTTP {}",
+                s.resp.status
+            ),
+            Body::JsonRpcError { .. } => format!(
+                "auth failure sent as a JSON-RPC error inside HTTP {}",
+                s.resp.status
+            ),
             _ => format!("auth failure answered with HTTP {}", s.resp.status),
         };
         let message = format!("{what}: MCP clients see a success and never start OAuth (they re-authenticate only on 401 + WWW-Authenticate)");
-        let help = "answer with 401 and a `WWW-Authenticate: Bearer resource_metadata=\"...\"` challenge at the HTTP layer, before the JSON-RPC layer runs; or put `#[auth_error]` on the error type".to_string();
+        let help = "answer with 401 and a `WWW-Authenticate: Bearer resource_metadata=\"...\"` challenge at the HTTP layer, before the JSON-RPC layer runs".to_string();
         out.push(cx.finding(&RULE, s.loc, message, help, &s.resp.causes, &s.anchor));
     }
 }

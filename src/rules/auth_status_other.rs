@@ -71,7 +71,9 @@ pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
         if !s.evidence.is_auth() {
             continue;
         }
-        let Some(why) = wrong_status(cx, s) else { continue };
+        let Some(why) = wrong_status(cx, s) else {
+            continue;
+        };
         let message = format!("auth failure answered with HTTP {}: {why}", s.resp.status);
         let help = "answer 401 with a `WWW-Authenticate: Bearer` challenge for missing or rejected credentials; 400 only with error=\"invalid_request\" for a malformed request, 403 only with error=\"insufficient_scope\"".to_string();
         out.push(cx.finding(&RULE, s.loc, message, help, &s.resp.causes, &s.anchor));
@@ -99,10 +101,12 @@ fn wrong_status(cx: &Cx, s: &Site) -> Option<&'static str> {
 fn challenge_error_is(cx: &Cx, s: &Site, code: &str) -> bool {
     s.resp.headers.iter().any(|(name, v)| {
         name == crate::frameworks::http::WWW_AUTHENTICATE
-            && v.as_ref().and_then(|(val, f)| cx.model.str_of(val, *f)).is_some_and(|(text, _, _)| {
-                challenge::parse(&text)
-                    .ok()
-                    .is_some_and(|cs| challenge::bearer_param(&cs, "error").is_some_and(|p| p.value == code))
-            })
+            && v.as_ref()
+                .and_then(|(val, f)| cx.model.str_of(val, *f))
+                .is_some_and(|(text, _, _)| {
+                    challenge::parse(&text).ok().is_some_and(|cs| {
+                        challenge::bearer_param(&cs, "error").is_some_and(|p| p.value == code)
+                    })
+                })
     })
 }

@@ -61,11 +61,18 @@ use crate::report::Finding;
 
 pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for c in &cx.challenges {
-        if !c.on_401 || !cx.model.is_mcp(c.loc.file) || c.text.contains(challenge::HOLE) && !c.text.contains('=') {
+        if !c.on_401
+            || !cx.model.is_mcp(c.loc.file)
+            || c.text.contains(challenge::HOLE) && !c.text.contains('=')
+        {
             continue;
         }
-        let Ok(parsed) = challenge::parse(&c.text) else { continue };
-        let bearer = parsed.iter().any(|ch| ch.scheme.eq_ignore_ascii_case("bearer"));
+        let Ok(parsed) = challenge::parse(&c.text) else {
+            continue;
+        };
+        let bearer = parsed
+            .iter()
+            .any(|ch| ch.scheme.eq_ignore_ascii_case("bearer"));
         if !bearer || challenge::bearer_param(&parsed, "resource_metadata").is_some() {
             continue;
         }

@@ -56,9 +56,18 @@ pub static RULES: &[(&Rule, Option<Check>)] = &[
     (&auth_status_200::RULE, Some(auth_status_200::check)),
     (&auth_status_500::RULE, Some(auth_status_500::check)),
     (&auth_status_other::RULE, Some(auth_status_other::check)),
-    (&missing_www_authenticate::RULE, Some(missing_www_authenticate::check)),
-    (&malformed_www_authenticate::RULE, Some(malformed_www_authenticate::check)),
-    (&missing_resource_metadata::RULE, Some(missing_resource_metadata::check)),
+    (
+        &missing_www_authenticate::RULE,
+        Some(missing_www_authenticate::check),
+    ),
+    (
+        &malformed_www_authenticate::RULE,
+        Some(malformed_www_authenticate::check),
+    ),
+    (
+        &missing_resource_metadata::RULE,
+        Some(missing_resource_metadata::check),
+    ),
     (&auth_status_by_string_match::RULE, None),
     (&secret_compared_non_constant_time::RULE, None),
     (&credential_in_query::RULE, None),
@@ -105,27 +114,58 @@ impl<'m> Cx<'m> {
                     let loc = Loc { file: f, span };
                     match challenges.iter_mut().find(|c| c.loc == loc) {
                         Some(c) => c.on_401 |= s.resp.status == 401,
-                        None => challenges.push(ChallengeUse { text, loc, on_401: s.resp.status == 401 }),
+                        None => challenges.push(ChallengeUse {
+                            text,
+                            loc,
+                            on_401: s.resp.status == 401,
+                        }),
                     }
                 }
             }
         }
         challenges.sort_by_key(|c| c.loc);
-        Cx { model, sites, challenges }
+        Cx {
+            model,
+            sites,
+            challenges,
+        }
     }
 
     pub fn location(&self, loc: Loc) -> Location {
-        let Span { line, col, end_line, end_col } = loc.span;
-        Location { file: self.model.files[loc.file].rel.clone(), line, column: col, end_line, end_column: end_col }
+        let Span {
+            line,
+            col,
+            end_line,
+            end_col,
+        } = loc.span;
+        Location {
+            file: self.model.files[loc.file].rel.clone(),
+            line,
+            column: col,
+            end_line,
+            end_column: end_col,
+        }
     }
 
     /// Build a finding at `loc` with the causes as related locations.
-    pub fn finding(&self, rule: &'static Rule, loc: Loc, message: String, help: String, causes: &[Cause], anchor: &str) -> Finding {
+    pub fn finding(
+        &self,
+        rule: &'static Rule,
+        loc: Loc,
+        message: String,
+        help: String,
+        causes: &[Cause],
+        anchor: &str,
+    ) -> Finding {
         let mut message = message;
         let mut related = Vec::new();
         for c in causes {
             match c.loc {
-                Some(l) => related.push(Related { file: self.model.files[l.file].rel.clone(), line: l.span.line, message: c.message.clone() }),
+                Some(l) => related.push(Related {
+                    file: self.model.files[l.file].rel.clone(),
+                    line: l.span.line,
+                    message: c.message.clone(),
+                }),
                 None => {
                     message.push_str(" (");
                     message.push_str(&c.message);
@@ -133,7 +173,14 @@ impl<'m> Cx<'m> {
                 }
             }
         }
-        Finding { rule: rule.id, location: self.location(loc), message, help, related, anchor: anchor.to_string() }
+        Finding {
+            rule: rule.id,
+            location: self.location(loc),
+            message,
+            help,
+            related,
+            anchor: anchor.to_string(),
+        }
     }
 }
 
@@ -152,11 +199,21 @@ pub fn run(model: &Model) -> Vec<Finding> {
 /// When a finding's cause (the helper, the arm) is itself reported for the same rule, the
 /// finding at the call is noise: the fix is at the cause, and it is already reported there.
 fn drop_findings_reported_at_their_cause(findings: Vec<Finding>) -> Vec<Finding> {
-    let at: std::collections::HashSet<(&str, &str, usize)> =
-        findings.iter().map(|f| (f.rule, f.location.file.as_str(), f.location.line)).collect();
+    let at: std::collections::HashSet<(&str, &str, usize)> = findings
+        .iter()
+        .map(|f| (f.rule, f.location.file.as_str(), f.location.line))
+        .collect();
     let keep: Vec<bool> = findings
         .iter()
-        .map(|f| !f.related.iter().any(|r| at.contains(&(f.rule, r.file.as_str(), r.line))))
+        .map(|f| {
+            !f.related
+                .iter()
+                .any(|r| at.contains(&(f.rule, r.file.as_str(), r.line)))
+        })
         .collect();
-    findings.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)).collect()
+    findings
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(f, k)| k.then_some(f))
+        .collect()
 }

@@ -33,11 +33,15 @@ pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
-                if p.file_name().is_some_and(|n| n != "target" && !n.to_string_lossy().starts_with('.')) {
+                if p.file_name()
+                    .is_some_and(|n| n != "target" && !n.to_string_lossy().starts_with('.'))
+                {
                     stack.push(p);
                 }
             } else if p.extension().is_some_and(|x| x == "rs") {
@@ -53,7 +57,11 @@ pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
 pub fn read_markers(root: &Path) -> Markers {
     let mut m = Markers::default();
     for path in rust_files(root) {
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         let krate = rel.split('/').next().unwrap_or_default().to_string();
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
@@ -61,16 +69,28 @@ pub fn read_markers(root: &Path) -> Markers {
             let Some(pos) = line.find("//") else { continue };
             let comment = &line[pos..];
             let own_line = line[..pos].trim().is_empty();
-            let target = if own_line { next_code_line(&lines, i) } else { i + 1 };
+            let target = if own_line {
+                next_code_line(&lines, i)
+            } else {
+                i + 1
+            };
             for (kind, group, rule) in parse_comment(comment) {
-                let marker = Marker { file: rel.clone(), line: target, rule, group: group.clone() };
+                let marker = Marker {
+                    file: rel.clone(),
+                    line: target,
+                    rule,
+                    group: group.clone(),
+                };
                 match kind {
                     "expect" => m.expect.push(marker),
                     "todo-expect" => m.todo.push(marker),
                     "ok" => m.ok.push(marker),
                     "related" => {
                         if let Some(g) = group {
-                            m.related.entry((krate.clone(), g)).or_default().push((rel.clone(), target));
+                            m.related
+                                .entry((krate.clone(), g))
+                                .or_default()
+                                .push((rel.clone(), target));
                         }
                     }
                     _ => {}
@@ -96,7 +116,9 @@ fn parse_comment(comment: &str) -> Vec<(&'static str, Option<String>, String)> {
     let mut out = Vec::new();
     for part in comment.split("//").map(str::trim).filter(|p| !p.is_empty()) {
         for kind in ["todo-expect", "expect", "ok", "related"] {
-            let Some(rest) = part.strip_prefix(kind) else { continue };
+            let Some(rest) = part.strip_prefix(kind) else {
+                continue;
+            };
             let (group, rest) = match rest.strip_prefix('[') {
                 Some(r) => match r.split_once(']') {
                     Some((g, r)) => (Some(g.to_string()), r),
@@ -110,10 +132,15 @@ fn parse_comment(comment: &str) -> Vec<(&'static str, Option<String>, String)> {
                 }
                 break;
             }
-            let Some(list) = rest.strip_prefix(':') else { continue };
+            let Some(list) = rest.strip_prefix(':') else {
+                continue;
+            };
             for rule in list.split(',') {
-                let id: String =
-                    rule.trim().chars().take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-').collect();
+                let id: String = rule
+                    .trim()
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+                    .collect();
                 let is_whole = rule.trim().len() == id.len();
                 if !id.is_empty() {
                     out.push((kind, group.clone(), id));
