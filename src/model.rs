@@ -349,7 +349,11 @@ impl Model {
                         continue;
                     };
                     let mut ev = resp.evidence;
-                    if let Some(kind) = ret.ctx.auth_branch {
+                    if let Some(kind) = ret
+                        .ctx
+                        .auth_branch
+                        .or_else(|| self.deferred_auth(fi, ret.ctx))
+                    {
                         ev.branch = 2;
                         ev.kind = Some(kind);
                     }
@@ -371,6 +375,18 @@ impl Model {
             }
         }
         out
+    }
+
+    /// A branch that failed a check on a helper's result is an auth branch when the helper
+    /// reads credentials (`ingest_key(req.headers())` reading `"x-ingest-key"`).
+    fn deferred_auth(&self, file: usize, ctx: Ctx) -> Option<FailKind> {
+        let (kind, idx) = ctx.deferred?;
+        let name = self.files[file]
+            .facts
+            .callees
+            .get(usize::try_from(idx).ok()?)?;
+        let id = self.unique_fn(file, name)?;
+        self.func(id).reads_credentials.then_some(kind)
     }
 
     fn class_is_response(&self, c: &TyClass) -> bool {

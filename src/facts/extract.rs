@@ -316,8 +316,11 @@ impl<'a> Extractor<'a> {
                 _ => None,
             })
             .collect();
+        let reads_credentials =
+            signals::reads_credential_header(quote::ToTokens::to_token_stream(block));
         let facts = FnFacts {
             auth_named: signals::is_auth_name(&name),
+            reads_credentials,
             name,
             self_ty: ictx.self_ty.clone(),
             trait_name: ictx.trait_name.clone(),
@@ -490,6 +493,27 @@ impl<'a> Extractor<'a> {
         });
     }
 
+    /// A failing branch of a check on a helper's result: decided later, by the model.
+    fn deferred(&mut self, ctx: Ctx, kind: Option<FailKind>, cond: &Expr) -> Ctx {
+        let (Some(kind), None) = (kind, ctx.auth_branch) else {
+            return ctx;
+        };
+        let Some(name) = signals::first_helper_call(cond) else {
+            return ctx;
+        };
+        let idx = match self.facts.callees.iter().position(|c| *c == name) {
+            Some(i) => i,
+            None => {
+                self.facts.callees.push(name);
+                self.facts.callees.len() - 1
+            }
+        };
+        Ctx {
+            deferred: Some((kind, u32::try_from(idx).unwrap_or(u32::MAX))),
+            ..ctx
+        }
+    }
+
     fn is_auth_expr(&self, e: &Expr) -> bool {
         signals::mentions_auth_or(e, &self.auth_locals)
     }
@@ -521,6 +545,7 @@ impl<'a> Extractor<'a> {
             rets: std::mem::take(&mut self.rets),
             span: span_of(c.span()),
             auth_named: false,
+            reads_credentials: false,
         };
         self.facts.fns.push(facts);
         (self.scopes, self.rets, self.variants, self.arm, self.depth) = saved;
@@ -608,12 +633,14 @@ impl<'a> Extractor<'a> {
                     if let Some((_, diverge)) = &init.diverge {
                         let fail =
                             signals::pattern_failure(&l.pat, &init.expr, &|e| self.is_auth_expr(e));
-                        self.walk(
-                            diverge,
-                            Ctx {
-                                auth_branch: fail.or(ctx.auth_branch),
-                            },
-                        );
+                        let dctx = match fail {
+                            Some(_) => ctx,
+                            None => {
+                                let hyp = signals::pattern_failure(&l.pat, &init.expr, &|_| true);
+                                self.deferred(ctx, hyp, &init.expr)
+                            }
+                        };
+                        self.walk(diverge, with_fail(dctx, fail));
                     }
                     self.walk(&init.expr, ctx);
                     // A credential read or an unfinished check taints the binding; the value of a
@@ -728,6 +755,15 @@ impl<'a> Extractor<'a> {
     fn if_expr(&mut self, i: &syn::ExprIf, ctx: Ctx, tail: bool) {
         self.walk(&i.cond, ctx);
         let (then_fail, else_fail) = signals::if_failures(&i.cond, &|e| self.is_auth_expr(e));
+        let (then_ctx, else_ctx) = if then_fail.is_none() && else_fail.is_none() {
+            let (t, e) = signals::if_failures(&i.cond, &|_| true);
+            (
+                self.deferred(ctx, t, &i.cond),
+                self.deferred(ctx, e, &i.cond),
+            )
+        } else {
+            (ctx, ctx)
+        };
         self.scopes.push(Vec::new());
         if let Expr::Let(l) = &*i.cond {
             let v = self.eval(&l.expr);
@@ -741,10 +777,10 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        self.block(&i.then_branch.stmts, with_fail(ctx, then_fail), tail);
+        self.block(&i.then_branch.stmts, with_fail(then_ctx, then_fail), tail);
         self.scopes.pop();
         if let Some((_, els)) = &i.else_branch {
-            let ectx = with_fail(ctx, else_fail);
+            let ectx = with_fail(else_ctx, else_fail);
             if tail {
                 self.tail(els, ectx);
             } else {
@@ -757,7 +793,13 @@ impl<'a> Extractor<'a> {
         self.walk(&m.expr, ctx);
         let on_self = is_self_expr(&m.expr);
         let fails = signals::match_failures(&m.expr, &m.arms, &|e| self.is_auth_expr(e));
-        for (arm, fail) in m.arms.iter().zip(fails) {
+        let hypothetical = if fails.iter().all(Option::is_none) {
+            signals::match_failures(&m.expr, &m.arms, &|_| true)
+        } else {
+            vec![None; m.arms.len()]
+        };
+        for ((arm, fail), hyp) in m.arms.iter().zip(fails).zip(hypothetical) {
+            let ctx = self.deferred(ctx, hyp, &m.expr);
             let saved = self.variants.clone();
             if on_self {
                 self.variants = signals::pattern_variants(&arm.pat);
@@ -1404,6 +1446,7 @@ impl<'ast> Visit<'ast> for Children<'_, '_> {
 fn with_fail(ctx: Ctx, fail: Option<FailKind>) -> Ctx {
     Ctx {
         auth_branch: fail.or(ctx.auth_branch),
+        ..ctx
     }
 }
 

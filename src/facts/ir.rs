@@ -148,6 +148,11 @@ pub struct Ctx {
     /// Inside the failing branch of a check on credentials (`None` / `Err` / false arm of a
     /// check on the Authorization header, an API key or a token verification).
     pub auth_branch: Option<FailKind>,
+    /// Inside the failing branch of a check whose credential use is hidden in a helper
+    /// (`let Some(key) = ingest_key(req.headers()) else { .. }`): the failure kind and the
+    /// helper's name (an index into `FileFacts::callees`). The model decides once it knows
+    /// whether the helper reads credentials.
+    pub deferred: Option<(FailKind, u32)>,
 }
 
 /// One place where a function hands a value back: its tail, a `return`, a `?`.
@@ -208,6 +213,9 @@ pub struct FnFacts {
     pub span: Span,
     /// The function's name says it handles auth (`auth_middleware`, `validate_token`).
     pub auth_named: bool,
+    /// The body reads a credential header (`AUTHORIZATION`, `"x-api-key"`): a helper whose
+    /// result is a credential or a verdict on one.
+    pub reads_credentials: bool,
 }
 
 /// A `From<X> for T` conversion, written or derived (thiserror's `#[from]`).
@@ -237,6 +245,8 @@ pub struct FileFacts {
     pub froms: Vec<FromFacts>,
     /// `#[path = ".."]` module files this file declares, resolved relative to it.
     pub path_mods: Vec<std::path::PathBuf>,
+    /// Names of helpers referenced by `Ctx::deferred`.
+    pub callees: Vec<String>,
     /// The file uses an MCP SDK or serves an MCP route (`"/mcp"`).
     pub mcp_signal: bool,
 }

@@ -111,6 +111,109 @@ fn tokens_mention_auth(ts: TokenStream, locals: &[String]) -> bool {
     false
 }
 
+/// Does this code read a credential header (`AUTHORIZATION`, `"authorization"`,
+/// `"x-api-key"`, `x-*-token`)? Narrower than `mentions_auth`: names alone do not count.
+pub fn reads_credential_header(ts: TokenStream) -> bool {
+    let mut stack = vec![ts.into_iter()];
+    while let Some(iter) = stack.last_mut() {
+        match iter.next() {
+            Some(TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
+            Some(TokenTree::Ident(i)) => {
+                if i == "AUTHORIZATION" || i == "PROXY_AUTHORIZATION" {
+                    return true;
+                }
+            }
+            Some(TokenTree::Literal(l)) => {
+                let s = l.to_string().to_ascii_lowercase();
+                let s = s.trim_matches('"');
+                let credential_header =
+                    s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
+                if AUTH_LITERALS.contains(&s) || credential_header {
+                    return true;
+                }
+            }
+            Some(TokenTree::Punct(_)) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    false
+}
+
+/// Calls whose result only adapts another value; the helper that matters is elsewhere.
+const ADAPTERS: &[&str] = &[
+    "map",
+    "and_then",
+    "ok",
+    "ok_or",
+    "ok_or_else",
+    "unwrap_or",
+    "unwrap_or_default",
+    "unwrap",
+    "expect",
+    "get",
+    "to_str",
+    "is_some",
+    "is_none",
+    "is_ok",
+    "is_err",
+    "is_some_and",
+    "is_ok_and",
+    "as_deref",
+    "as_ref",
+    "clone",
+    "headers",
+    "to_string",
+    "to_owned",
+    "trim",
+    "await",
+    "into",
+    "map_err",
+    "filter",
+    "cloned",
+    "copied",
+    "flatten",
+];
+
+/// The first call in `e` that is not an adapter: the helper a check depends on.
+pub fn first_helper_call(e: &Expr) -> Option<String> {
+    struct Finder(Option<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            if self.0.is_none() {
+                if let Expr::Path(p) = &*c.func {
+                    if let Some(seg) = p.path.segments.last() {
+                        let name = seg.ident.to_string();
+                        if !ADAPTERS.contains(&name.as_str())
+                            && name.starts_with(|c: char| c.is_ascii_lowercase())
+                        {
+                            self.0 = Some(name);
+                            return;
+                        }
+                    }
+                }
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            syn::visit::visit_expr(self, &m.receiver);
+            if self.0.is_none() && !ADAPTERS.contains(&m.method.to_string().as_str()) {
+                self.0 = Some(m.method.to_string());
+            }
+            for a in &m.args {
+                syn::visit::visit_expr(self, a);
+            }
+        }
+        fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+            syn::visit::visit_expr(self, &c.body);
+        }
+    }
+    let mut f = Finder(None);
+    syn::visit::Visit::visit_expr(&mut f, e);
+    f.0
+}
+
 /// What failing a pattern match means: `Some(..)`/`Ok(..)` patterns fail on a missing value
 /// (`None`, Missing) or an error (`Err`, Invalid).
 fn failure_of_positive_pattern(p: &Pat) -> Option<FailKind> {
