@@ -14,6 +14,28 @@ const MAX_DEPTH: usize = 8;
 /// Evidence weight needed to call a site an auth failure (DESIGN §5.3: never one keyword).
 const AUTH_THRESHOLD: u8 = 2;
 
+/// Where the resolver is: how many hops deep, and which variant of which type `self` is
+/// (inside an `IntoResponse` arm, `self.status()` means that variant's status).
+#[derive(Debug, Clone, Copy)]
+pub struct Env<'a> {
+    pub depth: usize,
+    pub this: Option<(&'a str, &'a str)>,
+}
+
+impl<'a> Env<'a> {
+    pub const ROOT: Env<'static> = Env {
+        depth: 0,
+        this: None,
+    };
+
+    fn deeper(self) -> Env<'a> {
+        Env {
+            depth: self.depth + 1,
+            ..self
+        }
+    }
+}
+
 /// One analysed file.
 #[derive(Debug)]
 pub struct ModelFile {
@@ -422,7 +444,7 @@ impl Model {
         let (class, val) = match (&ret.val, ret.is_try) {
             (Val::Try { origin, .. }, _) => {
                 let err = func.sig.err.as_ref()?;
-                return self.resolve_try(file, err, origin, 0);
+                return self.resolve_try(file, err, origin, Env::ROOT);
             }
             (Val::Wrap(Wrapper::Err, inner), true) => {
                 // `.ok_or_else(|| anyhow!(..))?`: a value that is not a response itself still
@@ -432,9 +454,9 @@ impl Model {
                     TyClass::Rpc => self.resolve_rpc(file, inner),
                     TyClass::Fixed(code, note) => Some(fixed(*code, note)),
                     TyClass::Other => None,
-                    _ => self.resolve(file, inner, 0),
+                    _ => self.resolve(file, inner, Env::ROOT),
                 };
-                return direct.or_else(|| self.resolve_try(file, err, "", 0));
+                return direct.or_else(|| self.resolve_try(file, err, "", Env::ROOT));
             }
             (Val::Wrap(Wrapper::Err, inner), _) => (func.sig.err.as_ref()?, &**inner),
             (Val::Wrap(Wrapper::Ok, inner), false) => (&func.sig.ok, &**inner),
@@ -449,7 +471,7 @@ impl Model {
             TyClass::Other => None,
             TyClass::Rpc => self.resolve_rpc(file, val),
             TyClass::Fixed(code, note) => Some(fixed(*code, note)),
-            _ => self.resolve(file, val, 0),
+            _ => self.resolve(file, val, Env::ROOT),
         }
     }
 
@@ -501,7 +523,7 @@ impl Model {
                 Some(r)
             }
             Val::Call { .. } => self
-                .resolve(file, v, 0)
+                .resolve(file, v, Env::ROOT)
                 .filter(|r| matches!(r.body, Body::JsonRpcError { .. })),
             _ => None,
         }
@@ -532,7 +554,7 @@ impl Model {
     /// `expr?` in a function returning `Result<_, E>`: the error becomes `E` through `From`
     /// (a blanket `impl<E: Into<anyhow::Error>> From<E>`, or a conversion from a JWT error when
     /// the failing call verifies a token).
-    fn resolve_try(&self, file: usize, err: &TyClass, origin: &str, depth: usize) -> Option<Resp> {
+    fn resolve_try(&self, file: usize, err: &TyClass, origin: &str, env: Env) -> Option<Resp> {
         let TyClass::Named(ty) = err else { return None };
         let froms = self.scoped(file, self.froms.get(ty)?);
         let verify_call = signals::is_auth_ident(origin)
@@ -554,7 +576,7 @@ impl Model {
                 span: conv.span,
             },
         };
-        let mut r = self.resolve(*file, &target, depth + 1)?;
+        let mut r = self.resolve(*file, &target, env.deeper())?;
         r.via = Via::Indirect;
         r.causes.insert(
             0,
@@ -572,8 +594,8 @@ impl Model {
     // ------------------------------------------------------------ values
 
     /// The response a value becomes, or `None` when the code does not fix its status.
-    pub fn resolve(&self, file: usize, v: &Val, depth: usize) -> Option<Resp> {
-        if depth > MAX_DEPTH {
+    pub fn resolve(&self, file: usize, v: &Val, env: Env) -> Option<Resp> {
+        if env.depth > MAX_DEPTH {
             return None;
         }
         match v {
@@ -601,14 +623,14 @@ impl Model {
                 Some(r)
             }
             Val::Wrap(Wrapper::Ok | Wrapper::Err | Wrapper::Some, inner) => {
-                self.resolve(file, inner, depth)
+                self.resolve(file, inner, env)
             }
             Val::Wrap(Wrapper::AppendHeaders, _) | Val::HeaderMap(_) | Val::Array(_) => {
                 let mut r = Resp::new(200, true);
                 self.apply_parts(&mut r, file, v);
                 Some(r)
             }
-            Val::Tuple(elems) => self.resolve_tuple(file, elems, depth),
+            Val::Tuple(elems) => self.resolve_tuple(file, elems, env),
             Val::Builder {
                 status,
                 headers,
@@ -617,7 +639,7 @@ impl Model {
             } => {
                 let (code, implicit) = match status.as_deref() {
                     None => (200, true),
-                    Some(s) => (self.status_of(file, s, depth)?, false),
+                    Some(s) => (self.status_of(file, s, env)?, false),
                 };
                 let mut r = Resp::new(code, implicit);
                 for (k, val) in headers {
@@ -633,7 +655,7 @@ impl Model {
                 status,
                 headers,
             } => {
-                let mut r = match self.resolve(file, base, depth) {
+                let mut r = match self.resolve(file, base, env) {
                     Some(r) => r,
                     None if status.is_some() => {
                         let mut r = Resp::new(0, false);
@@ -643,7 +665,7 @@ impl Model {
                     None => return None,
                 };
                 if let Some(s) = status {
-                    r.status = self.status_of(file, s, depth)?;
+                    r.status = self.status_of(file, s, env)?;
                     r.implicit = false;
                     r.via = Via::Local;
                     if let Val::Status { span, .. } = &**s {
@@ -655,17 +677,17 @@ impl Model {
                 }
                 Some(r)
             }
-            Val::Call { callee, args, .. } => self.resolve_call(file, callee, args, depth),
-            Val::Ctor { ty, variant, .. } => self.resolve_ctor(file, ty, variant.as_deref(), depth),
+            Val::Call { callee, args, .. } => self.resolve_call(file, callee, args, env),
+            Val::Ctor { ty, variant, .. } => self.resolve_ctor(file, ty, variant.as_deref(), env),
             Val::Rpc { .. } => None,
             Val::OneOf(vals) => {
                 let rs: Option<Vec<Resp>> =
-                    vals.iter().map(|x| self.resolve(file, x, depth)).collect();
+                    vals.iter().map(|x| self.resolve(file, x, env)).collect();
                 merge_all(rs?)
             }
             Val::Path(p) => {
                 let (cv, cf) = self.lookup_const(file, p)?;
-                self.resolve(cf, &cv.clone(), depth + 1)
+                self.resolve(cf, &cv.clone(), env.deeper())
             }
             Val::Int(_) | Val::Unknown | Val::HeaderName(_) | Val::JsonObj(_) | Val::Try { .. } => {
                 None
@@ -673,14 +695,14 @@ impl Model {
         }
     }
 
-    fn status_of(&self, file: usize, v: &Val, depth: usize) -> Option<u16> {
+    fn status_of(&self, file: usize, v: &Val, env: Env) -> Option<u16> {
         match v {
             Val::Status { code, .. } => Some(*code),
             other => match self.int_of(other, file) {
                 Some(i) => u16::try_from(i).ok(),
                 None => match other {
                     Val::Call { .. } | Val::Path(_) => self
-                        .resolve(file, other, depth + 1)
+                        .resolve(file, other, env.deeper())
                         .filter(|r| r.body == Body::Empty && r.headers.is_empty())
                         .map(|r| r.status),
                     _ => None,
@@ -691,15 +713,15 @@ impl Model {
 
     /// axum tuples: `(StatusCode, parts.., body)` and `(parts.., body)`; actix's reversed
     /// `(body, StatusCode)` (framework-catalog.md §2.1, §5.1).
-    fn resolve_tuple(&self, file: usize, elems: &[Val], depth: usize) -> Option<Resp> {
+    fn resolve_tuple(&self, file: usize, elems: &[Val], env: Env) -> Option<Resp> {
         let (first, rest) = elems.split_first()?;
-        let first_status = self.status_of(file, first, depth);
+        let first_status = self.status_of(file, first, env);
         if let Some(code) = first_status {
             let (body, parts) = rest
                 .split_last()
                 .map_or((None, &[][..]), |(b, p)| (Some(b), p));
             let mut r = match body {
-                Some(b) => match self.resolve(file, b, depth) {
+                Some(b) => match self.resolve(file, b, env) {
                     Some(mut inner) => {
                         inner.status = code;
                         inner.implicit = false;
@@ -720,9 +742,9 @@ impl Model {
             return Some(r);
         }
         if let (Some(last), true) = (elems.last(), elems.len() == 2) {
-            if let Some(code) = self.status_of(file, last, depth) {
+            if let Some(code) = self.status_of(file, last, env) {
                 let mut r = self
-                    .resolve(file, first, depth)
+                    .resolve(file, first, env)
                     .unwrap_or_else(|| Resp::new(code, false));
                 r.status = code;
                 r.implicit = false;
@@ -741,7 +763,7 @@ impl Model {
         if !parts.iter().all(is_part) {
             return None;
         }
-        let mut r = self.resolve(file, body, depth)?;
+        let mut r = self.resolve(file, body, env)?;
         for p in parts {
             self.apply_parts(&mut r, file, p);
         }
@@ -854,9 +876,13 @@ impl Model {
 
     /// A call of a helper: its summary (all its returns agree on a response), with evidence
     /// from the call's own arguments (`rpc_error(id, -32001, "Unauthorized")`).
-    fn resolve_call(&self, file: usize, callee: &str, args: &[Val], depth: usize) -> Option<Resp> {
+    fn resolve_call(&self, file: usize, callee: &str, args: &[Val], env: Env) -> Option<Resp> {
+        if let (Some(method), Some((ty, variant))) = (callee.strip_prefix("self."), env.this) {
+            return self.resolve_self_method(file, ty, variant, method, env);
+        }
+        let callee = callee.strip_prefix("self.").unwrap_or(callee);
         let id = self.unique_fn(file, callee)?;
-        let mut r = self.helper_summary(id, depth)?;
+        let mut r = self.helper_summary(id, env)?;
         let helper = self.func(id);
         r.via = Via::Indirect;
         let at = helper.rets.first().map_or(helper.span, |ret| ret.span);
@@ -904,6 +930,24 @@ impl Model {
         Some(r)
     }
 
+    /// `self.status()` inside the arm of a known variant: that variant's arm of `status`.
+    fn resolve_self_method(
+        &self,
+        file: usize,
+        ty: &str,
+        variant: &str,
+        method: &str,
+        env: Env,
+    ) -> Option<Resp> {
+        let id = self.unique_fn(file, &format!("{ty}::{method}"))?;
+        let f = self.func(id);
+        let resps: Option<Vec<Resp>> = variant_rets(f, Some(variant))
+            .iter()
+            .map(|r| self.resolve(id.0, &r.val, env.deeper()))
+            .collect();
+        merge_all(resps?)
+    }
+
     fn unique_fn(&self, file: usize, callee: &str) -> Option<(usize, usize)> {
         let hits: Vec<(usize, usize)> = self.scoped(file, self.fns_by_name.get(callee)?);
         match hits.as_slice() {
@@ -912,7 +956,7 @@ impl Model {
         }
     }
 
-    fn helper_summary(&self, id: (usize, usize), depth: usize) -> Option<Resp> {
+    fn helper_summary(&self, id: (usize, usize), env: Env) -> Option<Resp> {
         if let Some(cached) = self.helper_cache.borrow().get(&id) {
             return cached.clone();
         }
@@ -924,7 +968,10 @@ impl Model {
         } else {
             f.rets
                 .iter()
-                .map(|ret| self.resolve_ret(id.0, f, ret).filter(|_| depth < MAX_DEPTH))
+                .map(|ret| {
+                    self.resolve_ret(id.0, f, ret)
+                        .filter(|_| env.depth < MAX_DEPTH)
+                })
                 .collect()
         };
         let summary = resps.and_then(merge_all);
@@ -933,13 +980,7 @@ impl Model {
     }
 
     /// `Type::Variant` through the type's `IntoResponse` impl (the arm for that variant).
-    fn resolve_ctor(
-        &self,
-        file: usize,
-        ty: &str,
-        variant: Option<&str>,
-        depth: usize,
-    ) -> Option<Resp> {
+    fn resolve_ctor(&self, file: usize, ty: &str, variant: Option<&str>, env: Env) -> Option<Resp> {
         let ids = axum::RESPONSE_TRAITS
             .iter()
             .find_map(|t| self.impls.get(&(ty.to_string(), t.to_string())))?;
@@ -948,18 +989,14 @@ impl Model {
             .iter()
             .find(|&&id| self.func(id).name == "into_response")?;
         let f = self.func(id);
-        let rets: Vec<&Ret> = f
-            .rets
-            .iter()
-            .filter(|r| {
-                r.variants.is_empty() || variant.is_some_and(|v| r.variants.iter().any(|x| x == v))
-            })
-            .collect();
-        let specific = rets.iter().any(|r| !r.variants.is_empty());
+        let rets = variant_rets(f, variant);
+        let this_env = Env {
+            depth: env.depth + 1,
+            this: variant.map(|v| (ty, v)),
+        };
         let resps: Option<Vec<Resp>> = rets
             .iter()
-            .filter(|r| !specific || !r.variants.is_empty())
-            .map(|r| self.resolve(id.0, &r.val, depth + 1))
+            .map(|r| self.resolve(id.0, &r.val, this_env))
             .collect();
         let mut r = merge_all(resps?)?;
         let arm = rets
@@ -1001,6 +1038,18 @@ impl Model {
             r.evidence.variant = 1;
         }
         Some(r)
+    }
+}
+
+/// The returns of `f` that apply to `variant`: its own `match self` arms when it has them,
+/// else the returns outside any arm.
+fn variant_rets<'f>(f: &'f FnFacts, variant: Option<&str>) -> Vec<&'f Ret> {
+    let matches = |r: &&Ret| variant.is_some_and(|v| r.variants.iter().any(|x| x == v));
+    let specific: Vec<&Ret> = f.rets.iter().filter(matches).collect();
+    if specific.is_empty() {
+        f.rets.iter().filter(|r| r.variants.is_empty()).collect()
+    } else {
+        specific
     }
 }
 

@@ -1373,15 +1373,15 @@ impl<'a> Extractor<'a> {
             }
             _ => {
                 let args = self.args(&m.args);
-                if matches!(&*m.receiver, Expr::Path(p) if p.path.is_ident("self"))
-                    || !args.is_empty()
-                    || method.len() > 3
-                {
-                    Val::Call {
-                        callee: method,
-                        args,
-                        span,
-                    }
+                let on_self = is_self_expr(&m.receiver);
+                if on_self || !args.is_empty() || method.len() > 3 {
+                    // `self.status()`: resolved per variant inside `IntoResponse` arms.
+                    let callee = if on_self {
+                        format!("self.{method}")
+                    } else {
+                        method
+                    };
+                    Val::Call { callee, args, span }
                 } else {
                     Val::Unknown
                 }
