@@ -3,7 +3,7 @@
 
 use crate::facts::{extract, ir::FileFacts};
 use crate::model::{Model, ModelFile, ModelPackage};
-use crate::report::{fingerprint, FileError, Finding, Level, Report, Reported};
+use crate::report::{fingerprint, FileError, Finding, Level, Report, Reported, Suppressed};
 use crate::rules;
 use crate::source::{self, Directive};
 use crate::workspace::Plan;
@@ -132,6 +132,11 @@ fn analyse(plan: &Plan, opts: &Options, mut parsed: Vec<Parsed>) -> Report {
         match p.outcome {
             Ok((facts, dirs)) => {
                 directives.insert(rel.clone(), dirs);
+                if let Some(meta) = &plan.packages[p.package].meta {
+                    if let Some(i) = report.packages.iter().position(|m| m.id == meta.id) {
+                        report.file_package.insert(rel.clone(), i);
+                    }
+                }
                 files.push(ModelFile {
                     rel,
                     package: p.package,
@@ -170,11 +175,15 @@ fn level_of(rule: &str, opts: &Options) -> Level {
 
 /// Is this finding covered by a `// mcp-lint: allow(rule) -- reason` comment on its line or
 /// the line before? A directive without a reason does not suppress.
-fn suppressed(f: &Finding, dirs: Option<&Vec<Directive>>) -> bool {
-    let Some(dirs) = dirs else { return false };
-    dirs.iter().any(|d| {
+fn suppression(f: &Finding, dirs: Option<&Vec<Directive>>) -> Option<String> {
+    dirs?.iter().find_map(|d| {
         let covers = d.line == f.location.line || (d.own_line && d.line + 1 == f.location.line);
-        covers && d.reason.is_some() && d.rules.iter().any(|r| r == f.rule || r == "all")
+        let names = d.rules.iter().any(|r| r == f.rule || r == "all");
+        if covers && names {
+            d.reason.clone()
+        } else {
+            None
+        }
     })
 }
 
@@ -193,18 +202,24 @@ fn apply_levels(
         if level == Level::Allow {
             continue;
         }
-        if suppressed(&f, dirs.get(&f.location.file)) {
-            report.suppressed += 1;
-            continue;
-        }
         let key = fingerprint(f.rule, &f.location.file, &f.anchor, 0);
         let n = occurrences.entry(key).or_insert(0);
         let fp = fingerprint(f.rule, &f.location.file, &f.anchor, *n);
         *n += 1;
-        report.findings.push(Reported {
+        let reported = Reported {
             finding: f,
             level,
             fingerprint: fp,
-        });
+        };
+        let file = reported.finding.location.file.clone();
+        if let Some(justification) = suppression(&reported.finding, dirs.get(&file)) {
+            report.suppressed += 1;
+            report.suppressed_findings.push(Suppressed {
+                reported,
+                justification,
+            });
+            continue;
+        }
+        report.findings.push(reported);
     }
 }

@@ -29,6 +29,10 @@ pub struct Package {
     pub files: Vec<PathBuf>,
     /// Depends on an MCP SDK (from the manifest).
     pub mcp_dependency: bool,
+    /// cargo's view of the package (absent for path arguments).
+    pub meta: Option<crate::report::PackageMeta>,
+    /// The package's own manifest (for `[package.metadata.mcp-lint]`).
+    pub manifest_path: Option<PathBuf>,
 }
 
 /// What a run lints, and the folder that reported paths are relative to.
@@ -88,6 +92,8 @@ fn discover_paths(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
             name: String::new(),
             files: files.into_iter().collect(),
             mcp_dependency: false,
+            meta: None,
+            manifest_path: None,
         }],
     })
 }
@@ -152,10 +158,34 @@ fn discover_workspace(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryErro
             .dependencies
             .iter()
             .any(|d| MCP_SDK_CRATES.contains(&d.name.as_str()));
+        let main = pkg
+            .targets
+            .iter()
+            .find(|t| {
+                t.kind
+                    .iter()
+                    .any(|k| matches!(k, cargo_metadata::TargetKind::Lib))
+            })
+            .or_else(|| pkg.targets.first());
+        let meta = main.map(|t| crate::report::PackageMeta {
+            name: name.clone(),
+            id: pkg.id.repr.clone(),
+            manifest_path: pkg.manifest_path.clone().into_std_path_buf(),
+            target_name: t.name.clone(),
+            target_kind: t
+                .kind
+                .first()
+                .map(|k| k.to_string())
+                .unwrap_or_else(|| "lib".into()),
+            target_src: t.src_path.clone().into_std_path_buf(),
+        });
+        let manifest_path = Some(pkg.manifest_path.clone().into_std_path_buf());
         packages.push(Package {
             name,
             files: files.into_iter().collect(),
             mcp_dependency,
+            meta,
+            manifest_path,
         });
     }
     Ok(Plan { root, packages })

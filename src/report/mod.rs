@@ -86,9 +86,39 @@ pub struct FileError {
 #[derive(Debug, Default)]
 pub struct Report {
     pub findings: Vec<Reported>,
+    /// Number of findings suppressed in source (`suppressed` in JSON).
     pub suppressed: usize,
+    /// The suppressed findings themselves, with the reason given (SARIF `suppressions`).
+    pub suppressed_findings: Vec<Suppressed>,
     pub files_scanned: usize,
     pub errors: Vec<FileError>,
+    /// The cargo packages linted (empty for path arguments).
+    pub packages: Vec<PackageMeta>,
+    /// Reported file path → index into `packages`.
+    pub file_package: std::collections::BTreeMap<String, usize>,
+    /// Absolute folder that reported paths are relative to.
+    pub root: std::path::PathBuf,
+}
+
+/// A finding silenced by a directive, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    pub reported: Reported,
+    pub justification: String,
+}
+
+/// What output formats need to know of a cargo package (rust-analyzer clears diagnostics per
+/// `package_id`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageMeta {
+    pub name: String,
+    /// cargo's package id (`path+file:///..#name@0.1.0`).
+    pub id: String,
+    pub manifest_path: std::path::PathBuf,
+    /// The main target's name, kind (`lib`, `bin`) and source path.
+    pub target_name: String,
+    pub target_kind: String,
+    pub target_src: std::path::PathBuf,
 }
 
 impl Report {
