@@ -105,13 +105,8 @@ pub struct Problem {
 }
 
 /// Error codes a resource server may put in `error` (RFC 6750 §3.1, RFC 9449 §7.1 / §9).
-pub const REGISTERED_ERRORS: [&str; 5] = [
-    "invalid_request",
-    "invalid_token",
-    "insufficient_scope",
-    "invalid_dpop_proof",
-    "use_dpop_nonce",
-];
+pub const REGISTERED_ERRORS: [&str; 5] =
+    ["invalid_request", "invalid_token", "insufficient_scope", "invalid_dpop_proof", "use_dpop_nonce"];
 
 // ---------------------------------------------------------------------------
 // Character classes
@@ -121,23 +116,7 @@ pub const REGISTERED_ERRORS: [&str; 5] = [
 fn is_tchar(c: char) -> bool {
     c == HOLE
         || c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            '!' | '#'
-                | '$'
-                | '%'
-                | '&'
-                | '\''
-                | '*'
-                | '+'
-                | '-'
-                | '.'
-                | '^'
-                | '_'
-                | '`'
-                | '|'
-                | '~'
-        )
+        || matches!(c, '!' | '#' | '$' | '%' | '&' | '\'' | '*' | '+' | '-' | '.' | '^' | '_' | '`' | '|' | '~')
 }
 
 /// token68 characters before the `=` padding (RFC 9110 §11.2), plus [`HOLE`].
@@ -261,11 +240,7 @@ impl PChallenge {
             params: self
                 .params
                 .into_iter()
-                .map(|p| AuthParam {
-                    name: p.name,
-                    value: p.value,
-                    quoted: p.quoted,
-                })
+                .map(|p| AuthParam { name: p.name, value: p.value, quoted: p.quoted })
                 .collect(),
         }
     }
@@ -282,12 +257,7 @@ struct Parser {
 
 impl Parser {
     fn new(value: &str, strict: bool) -> Self {
-        Parser {
-            chars: value.char_indices().collect(),
-            pos: 0,
-            len: value.len(),
-            strict,
-        }
+        Parser { chars: value.char_indices().collect(), pos: 0, len: value.len(), strict }
     }
 
     fn peek(&self) -> Option<char> {
@@ -303,10 +273,7 @@ impl Parser {
     }
 
     fn err(&self, at: usize, message: String) -> ParseError {
-        ParseError {
-            offset: self.offset_at(at),
-            message,
-        }
+        ParseError { offset: self.offset_at(at), message }
     }
 
     fn found(&self, at: usize) -> String {
@@ -326,13 +293,7 @@ impl Parser {
 
     fn take_while(&mut self, f: impl Fn(char) -> bool) -> String {
         let end = self.scan(self.pos, f);
-        let s: String = self
-            .chars
-            .get(self.pos..end)
-            .unwrap_or_default()
-            .iter()
-            .map(|&(_, c)| c)
-            .collect();
+        let s: String = self.chars.get(self.pos..end).unwrap_or_default().iter().map(|&(_, c)| c).collect();
         self.pos = end;
         s
     }
@@ -373,10 +334,7 @@ impl Parser {
         if self.peek() != Some('=') {
             return Err(self.err(
                 self.pos,
-                format!(
-                    "expected `=` after auth-param name `{name}`, found {}",
-                    self.found(self.pos)
-                ),
+                format!("expected `=` after auth-param name `{name}`, found {}", self.found(self.pos)),
             ));
         }
         self.pos += 1;
@@ -384,13 +342,7 @@ impl Parser {
         match self.peek() {
             Some('"') => {
                 let (value, escaped) = self.quoted_string(&name)?;
-                Ok(PParam {
-                    name,
-                    value,
-                    quoted: true,
-                    escaped,
-                    needs_quoting: None,
-                })
+                Ok(PParam { name, value, quoted: true, escaped, needs_quoting: None })
             }
             Some(c) if c != ',' => {
                 let start = self.pos;
@@ -402,26 +354,14 @@ impl Parser {
                     if self.strict {
                         return Err(self.err(
                             start + i,
-                            format!(
-                                "{} is not allowed in an unquoted value: write {name}=\"{value}\"",
-                                show(c)
-                            ),
+                            format!("{} is not allowed in an unquoted value: write {name}=\"{value}\"", show(c)),
                         ));
                     }
                     needs_quoting = Some(c);
                 }
-                Ok(PParam {
-                    name,
-                    value,
-                    quoted: false,
-                    escaped: false,
-                    needs_quoting,
-                })
+                Ok(PParam { name, value, quoted: false, escaped: false, needs_quoting })
             }
-            _ => Err(self.err(
-                self.pos,
-                format!("auth-param `{name}` has no value: write {name}=\"...\""),
-            )),
+            _ => Err(self.err(self.pos, format!("auth-param `{name}` has no value: write {name}=\"...\""))),
         }
     }
 
@@ -435,10 +375,7 @@ impl Parser {
         loop {
             match self.peek() {
                 None => {
-                    return Err(self.err(
-                        open,
-                        format!("unterminated quoted-string in `{name}`: add the closing `\"`"),
-                    ))
+                    return Err(self.err(open, format!("unterminated quoted-string in `{name}`: add the closing `\"`")))
                 }
                 Some('"') => {
                     self.pos += 1;
@@ -473,10 +410,9 @@ impl Parser {
                     self.pos += 1;
                 }
                 Some(c) => {
-                    return Err(self.err(
-                        self.pos,
-                        format!("{} is not allowed in the quoted value of `{name}`", show(c)),
-                    ))
+                    return Err(
+                        self.err(self.pos, format!("{} is not allowed in the quoted value of `{name}`", show(c)))
+                    )
                 }
             }
         }
@@ -488,20 +424,11 @@ impl Parser {
         let start = self.pos;
         let scheme = self.take_while(is_tchar);
         if scheme.is_empty() {
-            return Err(self.err(
-                start,
-                format!(
-                    "expected an auth-scheme such as `Bearer`, found {}",
-                    self.found(start)
-                ),
-            ));
+            return Err(
+                self.err(start, format!("expected an auth-scheme such as `Bearer`, found {}", self.found(start)))
+            );
         }
-        let mut ch = PChallenge {
-            scheme,
-            token68: None,
-            params: Vec::new(),
-            opaque: false,
-        };
+        let mut ch = PChallenge { scheme, token68: None, params: Vec::new(), opaque: false };
         let ws = self.pos;
         let n = self.skip_ows();
         match self.peek() {
@@ -509,32 +436,16 @@ impl Parser {
             Some(_) if n == 0 => {
                 return Err(self.err(
                     self.pos,
-                    format!(
-                        "expected a space after the auth-scheme `{}`, found {}",
-                        ch.scheme,
-                        self.found(self.pos)
-                    ),
+                    format!("expected a space after the auth-scheme `{}`, found {}", ch.scheme, self.found(self.pos)),
                 ))
             }
             Some(_) => {}
         }
         if let Some(tab) = (ws..self.pos).find(|&i| self.peek_at(i) == Some('\t')) {
-            return Err(self.err(
-                tab,
-                format!(
-                    "the auth-scheme `{}` must be followed by spaces, not a tab",
-                    ch.scheme
-                ),
-            ));
+            return Err(self.err(tab, format!("the auth-scheme `{}` must be followed by spaces, not a tab", ch.scheme)));
         }
         if let Some(end) = self.token68_end() {
-            let t: String = self
-                .chars
-                .get(self.pos..end)
-                .unwrap_or_default()
-                .iter()
-                .map(|&(_, c)| c)
-                .collect();
+            let t: String = self.chars.get(self.pos..end).unwrap_or_default().iter().map(|&(_, c)| c).collect();
             self.pos = end;
             ch.opaque = t.contains(HOLE);
             ch.token68 = Some(t);
@@ -664,20 +575,14 @@ pub fn parse(value: &str) -> Result<Vec<Challenge>, ParseError> {
 // ---------------------------------------------------------------------------
 
 fn problem(kind: ProblemKind, message: String, source: &'static str) -> Problem {
-    Problem {
-        kind,
-        message,
-        source,
-    }
+    Problem { kind, message, source }
 }
 
 /// A parse error is blamed on a hole when the offending char is a [`HOLE`] or
 /// directly follows one (ignoring OWS).
 fn hole_adjacent(value: &str, offset: usize) -> bool {
     let cur = value.get(offset..).and_then(|s| s.chars().next());
-    let prev = value
-        .get(..offset)
-        .and_then(|s| s.chars().rev().find(|&c| !is_ows(c)));
+    let prev = value.get(..offset).and_then(|s| s.chars().rev().find(|&c| !is_ows(c)));
     cur == Some(HOLE) || prev == Some(HOLE)
 }
 
@@ -719,10 +624,7 @@ pub fn validate_bearer(value: &str) -> Vec<Problem> {
             "RFC 9110 §5.5",
         ));
         // Same byte length: every CTL is one byte and becomes one SP.
-        sanitized = value
-            .chars()
-            .map(|c| if is_forbidden_ctl(c) { ' ' } else { c })
-            .collect();
+        sanitized = value.chars().map(|c| if is_forbidden_ctl(c) { ' ' } else { c }).collect();
         sanitized.as_str()
     } else {
         value
@@ -734,10 +636,7 @@ pub fn validate_bearer(value: &str) -> Vec<Problem> {
             if !hole_adjacent(value, e.offset) {
                 problems.push(problem(
                     ProblemKind::Syntax,
-                    format!(
-                        "malformed WWW-Authenticate value at byte {}: {}",
-                        e.offset, e.message
-                    ),
+                    format!("malformed WWW-Authenticate value at byte {}: {}", e.offset, e.message),
                     "RFC 9110 §11.6.1",
                 ));
             }
@@ -748,8 +647,7 @@ pub fn validate_bearer(value: &str) -> Vec<Problem> {
     if challenges.is_empty() {
         problems.push(problem(
             ProblemKind::Syntax,
-            "WWW-Authenticate value has no challenge: send at least one, e.g. Bearer realm=\"mcp\""
-                .to_string(),
+            "WWW-Authenticate value has no challenge: send at least one, e.g. Bearer realm=\"mcp\"".to_string(),
             "RFC 9110 §11.6.1",
         ));
         return problems;
@@ -790,10 +688,7 @@ fn check_generic(ch: &PChallenge, problems: &mut Vec<Problem>) {
         if !seen.insert(lower.clone()) && reported.insert(lower) {
             problems.push(problem(
                 ProblemKind::Duplicate,
-                format!(
-                    "auth-param `{}` appears more than once in the {} challenge: send it once",
-                    p.name, ch.scheme
-                ),
+                format!("auth-param `{}` appears more than once in the {} challenge: send it once", p.name, ch.scheme),
                 "RFC 9110 §11.2",
             ));
         }
@@ -809,10 +704,7 @@ fn check_generic(ch: &PChallenge, problems: &mut Vec<Problem>) {
         if p.name.eq_ignore_ascii_case("realm") {
             problems.push(problem(
                 ProblemKind::RealmNotQuoted,
-                format!(
-                    "`realm` must be a quoted-string: write realm=\"{}\"",
-                    p.value
-                ),
+                format!("`realm` must be a quoted-string: write realm=\"{}\"", p.value),
                 "RFC 9110 §11.5",
             ));
         } else if let Some(c) = p.needs_quoting {
@@ -846,8 +738,7 @@ fn check_bearer(ch: &PChallenge, problems: &mut Vec<Problem>) {
     } else if ch.params.is_empty() && !ch.opaque {
         problems.push(problem(
             ProblemKind::NoParams,
-            "a Bearer challenge needs at least one auth-param: write e.g. Bearer realm=\"mcp\""
-                .to_string(),
+            "a Bearer challenge needs at least one auth-param: write e.g. Bearer realm=\"mcp\"".to_string(),
             "RFC 6750 §3",
         ));
     }
@@ -879,16 +770,11 @@ fn check_bearer(ch: &PChallenge, problems: &mut Vec<Problem>) {
 fn check_nqschar(p: &PParam, problems: &mut Vec<Problem>) -> bool {
     let name = &p.name;
     let message = if p.escaped {
-        format!(
-            "`{name}` must not use quoted-pair escapes: remove every `\\` and `\"` from the value"
-        )
+        format!("`{name}` must not use quoted-pair escapes: remove every `\\` and `\"` from the value")
     } else if p.value.is_empty() {
         format!("`{name}` must not be empty: give a value or omit the parameter")
     } else if let Some(c) = p.value.chars().find(|&c| !is_nqschar(c)) {
-        format!(
-            "`{name}` contains {}: only printable ASCII and spaces are allowed, without `\"` or `\\`",
-            show(c)
-        )
+        format!("`{name}` contains {}: only printable ASCII and spaces are allowed, without `\"` or `\\`", show(c))
     } else {
         return false;
     };
@@ -910,11 +796,7 @@ fn check_error_code(value: &str, problems: &mut Vec<Problem>) {
             "`error` value `{value}` is not a registered code: use invalid_request, invalid_token or insufficient_scope (DPoP: invalid_dpop_proof, use_dpop_nonce)"
         ),
     };
-    problems.push(problem(
-        ProblemKind::UnregisteredError,
-        message,
-        "RFC 6750 §3.1",
-    ));
+    problems.push(problem(ProblemKind::UnregisteredError, message, "RFC 6750 §3.1"));
 }
 
 /// `scope = scope-token *( SP scope-token )`, `scope-token = 1*NQCHAR`
@@ -923,15 +805,13 @@ fn check_scope(p: &PParam, problems: &mut Vec<Problem>) {
     if p.escaped {
         problems.push(problem(
             ProblemKind::BadScope,
-            "`scope` must not use quoted-pair escapes: remove every `\\` and `\"` from the value"
-                .to_string(),
+            "`scope` must not use quoted-pair escapes: remove every `\\` and `\"` from the value".to_string(),
             "RFC 6750 §3",
         ));
     } else if p.value.is_empty() {
         problems.push(problem(
             ProblemKind::BadScope,
-            "`scope` must list at least one scope: write e.g. scope=\"files:read\" or omit it"
-                .to_string(),
+            "`scope` must list at least one scope: write e.g. scope=\"files:read\" or omit it".to_string(),
             "RFC 6750 §3",
         ));
         return;
@@ -974,17 +854,10 @@ fn uri_scheme(value: &str) -> UriScheme {
             return UriScheme::Unknown;
         }
         if c == ':' {
-            return if i > 0 {
-                UriScheme::Scheme(s)
-            } else {
-                UriScheme::Missing
-            };
+            return if i > 0 { UriScheme::Scheme(s) } else { UriScheme::Missing };
         }
-        let ok = if i == 0 {
-            c.is_ascii_alphabetic()
-        } else {
-            c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')
-        };
+        let ok =
+            if i == 0 { c.is_ascii_alphabetic() } else { c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') };
         if !ok {
             return UriScheme::Missing;
         }
@@ -999,19 +872,9 @@ fn check_error_uri(p: &PParam, problems: &mut Vec<Problem>) {
         problems.push(problem(ProblemKind::BadErrorUri, m, "RFC 6750 §3"));
     };
     if p.escaped {
-        push(
-            problems,
-            "`error_uri` must not use quoted-pair escapes: remove every `\\` from the value"
-                .to_string(),
-        );
+        push(problems, "`error_uri` must not use quoted-pair escapes: remove every `\\` from the value".to_string());
     } else if let Some(c) = p.value.chars().find(|&c| !is_nqchar(c)) {
-        push(
-            problems,
-            format!(
-                "`error_uri` contains {}, which a URI cannot hold: percent-encode it",
-                show(c)
-            ),
-        );
+        push(problems, format!("`error_uri` contains {}, which a URI cannot hold: percent-encode it", show(c)));
     }
     if let UriScheme::Missing = uri_scheme(&p.value) {
         push(
@@ -1028,58 +891,37 @@ fn check_error_uri(p: &PParam, problems: &mut Vec<Problem>) {
 /// (RFC 9728 §5.1); TLS is required (RFC 9728 §7.1), so `https`, with `http`
 /// tolerated only for loopback development hosts.
 fn check_resource_metadata(p: &PParam, problems: &mut Vec<Problem>) {
-    const EXAMPLE: &str =
-        "resource_metadata=\"https://mcp.example.com/.well-known/oauth-protected-resource/mcp\"";
+    const EXAMPLE: &str = "resource_metadata=\"https://mcp.example.com/.well-known/oauth-protected-resource/mcp\"";
     let push = |problems: &mut Vec<Problem>, m: String| {
-        problems.push(problem(
-            ProblemKind::BadResourceMetadata,
-            m,
-            "RFC 9728 §5.1",
-        ));
+        problems.push(problem(ProblemKind::BadResourceMetadata, m, "RFC 9728 §5.1"));
     };
     let v = p.value.as_str();
     if p.escaped {
         push(
             problems,
-            "`resource_metadata` must not use quoted-pair escapes: remove every `\\` from the URL"
-                .to_string(),
+            "`resource_metadata` must not use quoted-pair escapes: remove every `\\` from the URL".to_string(),
         );
     } else if let Some(c) = v.chars().find(|&c| !is_uri_char(c)) {
-        push(
-            problems,
-            format!(
-                "`resource_metadata` contains {}, which a URL cannot hold: percent-encode it",
-                show(c)
-            ),
-        );
+        push(problems, format!("`resource_metadata` contains {}, which a URL cannot hold: percent-encode it", show(c)));
     }
     let scheme = match uri_scheme(v) {
         UriScheme::Unknown => return,
         UriScheme::Missing => {
             push(
                 problems,
-                format!(
-                    "`resource_metadata` must be an absolute https URL, not `{v}`: write e.g. {EXAMPLE}"
-                ),
+                format!("`resource_metadata` must be an absolute https URL, not `{v}`: write e.g. {EXAMPLE}"),
             );
             return;
         }
         UriScheme::Scheme(s) => s,
     };
     if scheme != "https" && scheme != "http" {
-        push(
-            problems,
-            format!(
-                "`resource_metadata` must be an https URL, not `{scheme}:`: write e.g. {EXAMPLE}"
-            ),
-        );
+        push(problems, format!("`resource_metadata` must be an https URL, not `{scheme}:`: write e.g. {EXAMPLE}"));
         return;
     }
     // Everything after "scheme:"; the scheme is ASCII so the byte index is valid.
     let rest = v.get(scheme.len() + 1..).unwrap_or_default();
-    if rest.starts_with(HOLE)
-        || (rest.starts_with('/') && rest.get(1..).is_some_and(|r| r.starts_with(HOLE)))
-    {
+    if rest.starts_with(HOLE) || (rest.starts_with('/') && rest.get(1..).is_some_and(|r| r.starts_with(HOLE))) {
         return;
     }
     let Some(after) = rest.strip_prefix("//") else {
@@ -1096,35 +938,22 @@ fn check_resource_metadata(p: &PParam, problems: &mut Vec<Problem>) {
     let hostport = authority.rsplit('@').next().unwrap_or_default();
     let (host, port) = if hostport.starts_with('[') {
         match hostport.find(']') {
-            Some(i) => (
-                hostport.get(..=i).unwrap_or_default(),
-                hostport.get(i + 1..).unwrap_or_default(),
-            ),
+            Some(i) => (hostport.get(..=i).unwrap_or_default(), hostport.get(i + 1..).unwrap_or_default()),
             None => (hostport, ""),
         }
     } else {
         match hostport.find(':') {
-            Some(i) => (
-                hostport.get(..i).unwrap_or_default(),
-                hostport.get(i..).unwrap_or_default(),
-            ),
+            Some(i) => (hostport.get(..i).unwrap_or_default(), hostport.get(i..).unwrap_or_default()),
             None => (hostport, ""),
         }
     };
     if host.is_empty() || (host.starts_with('[') && !host.ends_with(']')) {
-        push(
-            problems,
-            format!("`resource_metadata` has no valid host: write e.g. {EXAMPLE}"),
-        );
+        push(problems, format!("`resource_metadata` has no valid host: write e.g. {EXAMPLE}"));
         return;
     }
-    let port_ok = port.is_empty()
-        || (port.starts_with(':') && port.chars().skip(1).all(|c| c.is_ascii_digit()));
+    let port_ok = port.is_empty() || (port.starts_with(':') && port.chars().skip(1).all(|c| c.is_ascii_digit()));
     if !port_ok {
-        push(
-            problems,
-            format!("`resource_metadata` has an invalid port `{port}`: write e.g. {EXAMPLE}"),
-        );
+        push(problems, format!("`resource_metadata` has an invalid port `{port}`: write e.g. {EXAMPLE}"));
     }
     if scheme == "http" {
         let h = host.to_ascii_lowercase();
@@ -1167,11 +996,7 @@ mod tests {
     }
 
     fn param(name: &str, value: &str, quoted: bool) -> AuthParam {
-        AuthParam {
-            name: name.to_string(),
-            value: value.to_string(),
-            quoted,
-        }
+        AuthParam { name: name.to_string(), value: value.to_string(), quoted }
     }
 
     // --- spec-rules.md §2.2, valid -------------------------------------------
@@ -1225,10 +1050,7 @@ mod tests {
         let p = validate_bearer("Bearer realm=mcp");
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].kind, ProblemKind::RealmNotQuoted);
-        assert_eq!(
-            p[0].message,
-            "`realm` must be a quoted-string: write realm=\"mcp\""
-        );
+        assert_eq!(p[0].message, "`realm` must be a quoted-string: write realm=\"mcp\"");
         // The strict parser accepts it: `mcp` is a token.
         let c = parse("Bearer realm=mcp").expect("token value");
         assert_eq!(c[0].params, vec![param("realm", "mcp", false)]);
@@ -1245,15 +1067,9 @@ mod tests {
 
     #[test]
     fn spec_duplicate_param() {
-        assert_eq!(
-            kinds("Bearer scope=\"a\", scope=\"b\""),
-            vec![ProblemKind::Duplicate]
-        );
+        assert_eq!(kinds("Bearer scope=\"a\", scope=\"b\""), vec![ProblemKind::Duplicate]);
         // Names compare case-insensitively; a third copy is reported once.
-        assert_eq!(
-            kinds("Bearer realm=\"a\", REALM=\"b\", Realm=\"c\""),
-            vec![ProblemKind::Duplicate]
-        );
+        assert_eq!(kinds("Bearer realm=\"a\", REALM=\"b\", Realm=\"c\""), vec![ProblemKind::Duplicate]);
     }
 
     #[test]
@@ -1263,10 +1079,7 @@ mod tests {
         let c = parse(v).expect("valid HTTP");
         assert_eq!(c[0].params[1].value, "Token \"abc\" expired");
         // Any quoted-pair counts, even one that unescapes to an allowed char.
-        assert_eq!(
-            kinds(r#"Bearer error_description="a\b""#),
-            vec![ProblemKind::BadChars]
-        );
+        assert_eq!(kinds(r#"Bearer error_description="a\b""#), vec![ProblemKind::BadChars]);
     }
 
     #[test]
@@ -1308,11 +1121,7 @@ mod tests {
         assert_eq!(c[1].scheme, "DPoP");
         assert_eq!(c[1].params, vec![param("algs", "ES256", true)]);
         assert_eq!(validate_bearer(v), vec![]);
-        assert_eq!(
-            bearer_param(&c, "algs"),
-            None,
-            "algs belongs to DPoP, not Bearer"
-        );
+        assert_eq!(bearer_param(&c, "algs"), None, "algs belongs to DPoP, not Bearer");
     }
 
     #[test]
@@ -1352,11 +1161,7 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(
             c[0].params,
-            vec![
-                param("realm", "x", true),
-                param("scope", "a b", true),
-                param("error", "invalid_token", false),
-            ]
+            vec![param("realm", "x", true), param("scope", "a b", true), param("error", "invalid_token", false),]
         );
         assert_eq!(validate_bearer(v), vec![]);
     }
@@ -1415,10 +1220,7 @@ mod tests {
         assert!(parse("\"Bearer\" realm=\"x\"").is_err());
         // Control char inside quotes.
         assert!(parse("Bearer realm=\"a\u{1}\"").is_err());
-        assert_eq!(
-            kinds("Bearer realm=\"a\" scope=\"b\""),
-            vec![ProblemKind::Syntax]
-        );
+        assert_eq!(kinds("Bearer realm=\"a\" scope=\"b\""), vec![ProblemKind::Syntax]);
     }
 
     #[test]
@@ -1454,10 +1256,7 @@ mod tests {
     #[test]
     fn not_bearer() {
         assert_eq!(kinds("Basic realm=\"x\""), vec![ProblemKind::NotBearer]);
-        assert_eq!(
-            kinds("Basic realm=x, DPoP algs=ES256"),
-            vec![ProblemKind::RealmNotQuoted, ProblemKind::NotBearer]
-        );
+        assert_eq!(kinds("Basic realm=x, DPoP algs=ES256"), vec![ProblemKind::RealmNotQuoted, ProblemKind::NotBearer]);
         let p = validate_bearer("Negotiate");
         assert_eq!(p[0].kind, ProblemKind::NotBearer);
         assert!(p[0].message.contains("Negotiate"));
@@ -1468,52 +1267,28 @@ mod tests {
         for code in REGISTERED_ERRORS {
             assert_eq!(kinds(&format!("Bearer error=\"{code}\"")), vec![], "{code}");
         }
-        assert_eq!(
-            kinds("Bearer error=\"unauthorized\""),
-            vec![ProblemKind::UnregisteredError]
-        );
+        assert_eq!(kinds("Bearer error=\"unauthorized\""), vec![ProblemKind::UnregisteredError]);
         let p = validate_bearer("Bearer error=\"Invalid_Token\"");
         assert_eq!(p[0].kind, ProblemKind::UnregisteredError);
         assert!(p[0].message.contains("error=\"invalid_token\""));
         assert_eq!(kinds("Bearer error=\"\""), vec![ProblemKind::BadChars]);
         // Bad chars are reported instead of "unregistered".
-        assert_eq!(
-            kinds("Bearer error=\"bad\\\"code\""),
-            vec![ProblemKind::BadChars]
-        );
+        assert_eq!(kinds("Bearer error=\"bad\\\"code\""), vec![ProblemKind::BadChars]);
     }
 
     #[test]
     fn error_description_tab_and_empty() {
-        assert_eq!(
-            kinds("Bearer error_description=\"a\tb\""),
-            vec![ProblemKind::BadChars]
-        );
-        assert_eq!(
-            kinds("Bearer error_description=\"\""),
-            vec![ProblemKind::BadChars]
-        );
+        assert_eq!(kinds("Bearer error_description=\"a\tb\""), vec![ProblemKind::BadChars]);
+        assert_eq!(kinds("Bearer error_description=\"\""), vec![ProblemKind::BadChars]);
         // Unquoted with a non-tchar (also invalid HTTP).
-        assert_eq!(
-            kinds("Bearer error_description=expired!ok(now)"),
-            vec![ProblemKind::NeedsQuoting]
-        );
+        assert_eq!(kinds("Bearer error_description=expired!ok(now)"), vec![ProblemKind::NeedsQuoting]);
     }
 
     #[test]
     fn control_chars() {
-        assert_eq!(
-            kinds("Bearer realm=\"x\",\r\n scope=\"a\""),
-            vec![ProblemKind::ControlChars]
-        );
-        assert_eq!(
-            kinds("Bearer error_description=\"boom\r\nSet-Cookie: x=y\""),
-            vec![ProblemKind::ControlChars]
-        );
-        assert_eq!(
-            kinds("Bearer realm=\"x\0\""),
-            vec![ProblemKind::ControlChars]
-        );
+        assert_eq!(kinds("Bearer realm=\"x\",\r\n scope=\"a\""), vec![ProblemKind::ControlChars]);
+        assert_eq!(kinds("Bearer error_description=\"boom\r\nSet-Cookie: x=y\""), vec![ProblemKind::ControlChars]);
+        assert_eq!(kinds("Bearer realm=\"x\0\""), vec![ProblemKind::ControlChars]);
         let p = validate_bearer("Bearer realm=\"a\"\n");
         assert_eq!(p.len(), 1);
         assert!(p[0].message.contains("LF"));
@@ -1528,35 +1303,17 @@ mod tests {
         assert_eq!(kinds("Bearer scope=\" a\""), vec![ProblemKind::BadScope]);
         assert_eq!(kinds("Bearer scope=\"a \""), vec![ProblemKind::BadScope]);
         assert_eq!(kinds("Bearer scope=\"a\tb\""), vec![ProblemKind::BadScope]);
-        assert_eq!(
-            kinds("Bearer scope=\"a\\\"b\""),
-            vec![ProblemKind::BadScope]
-        );
+        assert_eq!(kinds("Bearer scope=\"a\\\"b\""), vec![ProblemKind::BadScope]);
         assert_eq!(kinds("Bearer scope=\"lecture\""), vec![]);
-        assert_eq!(
-            kinds("Bearer scope=\"écrire  lire\""),
-            vec![ProblemKind::BadScope, ProblemKind::BadScope]
-        );
+        assert_eq!(kinds("Bearer scope=\"écrire  lire\""), vec![ProblemKind::BadScope, ProblemKind::BadScope]);
     }
 
     #[test]
     fn error_uri_rules() {
-        assert_eq!(
-            kinds("Bearer error_uri=\"urn:example:errors:token\""),
-            vec![]
-        );
-        assert_eq!(
-            kinds("Bearer error_uri=\"/docs/errors\""),
-            vec![ProblemKind::BadErrorUri]
-        );
-        assert_eq!(
-            kinds("Bearer error_uri=\"https://x/a b\""),
-            vec![ProblemKind::BadErrorUri]
-        );
-        assert_eq!(
-            kinds("Bearer error_uri=\"\""),
-            vec![ProblemKind::BadErrorUri]
-        );
+        assert_eq!(kinds("Bearer error_uri=\"urn:example:errors:token\""), vec![]);
+        assert_eq!(kinds("Bearer error_uri=\"/docs/errors\""), vec![ProblemKind::BadErrorUri]);
+        assert_eq!(kinds("Bearer error_uri=\"https://x/a b\""), vec![ProblemKind::BadErrorUri]);
+        assert_eq!(kinds("Bearer error_uri=\"\""), vec![ProblemKind::BadErrorUri]);
     }
 
     #[test]
@@ -1571,11 +1328,7 @@ mod tests {
             "https://[2001:db8::1]/.well-known/oauth-protected-resource",
         ];
         for u in ok {
-            assert_eq!(
-                validate_bearer(&format!("Bearer resource_metadata=\"{u}\"")),
-                vec![],
-                "{u}"
-            );
+            assert_eq!(validate_bearer(&format!("Bearer resource_metadata=\"{u}\"")), vec![], "{u}");
         }
         let bad = [
             "http://mcp.example.com/.well-known/oauth-protected-resource",
@@ -1593,24 +1346,18 @@ mod tests {
             assert_eq!(k, vec![ProblemKind::BadResourceMetadata], "{u}");
         }
         let p = validate_bearer("Bearer resource_metadata=\"http://x.example/prm\"");
-        assert!(
-            p[0].message.contains("\"https://x.example/prm\""),
-            "{}",
-            p[0].message
-        );
+        assert!(p[0].message.contains("\"https://x.example/prm\""), "{}", p[0].message);
     }
 
     #[test]
     fn unknown_params_are_allowed() {
-        assert_eq!(
-            kinds("Bearer realm=\"x\", max_age=300, acr_values=\"urn:a urn:b\""),
-            vec![]
-        );
+        assert_eq!(kinds("Bearer realm=\"x\", max_age=300, acr_values=\"urn:a urn:b\""), vec![]);
     }
 
     #[test]
     fn multiple_problems_are_all_reported() {
-        let v = "Bearer realm=mcp, scope=\"a  b\", scope=\"c\", error=\"nope\", resource_metadata=\"http://evil.example/\"";
+        let v =
+            "Bearer realm=mcp, scope=\"a  b\", scope=\"c\", error=\"nope\", resource_metadata=\"http://evil.example/\"";
         let mut k = kinds(v);
         k.sort();
         assert_eq!(
@@ -1633,14 +1380,8 @@ mod tests {
     #[test]
     fn bearer_param_lookup() {
         let c = parse("Basic realm=\"b\", bearer Realm=\"x\", Scope=\"a\"").expect("valid");
-        assert_eq!(
-            bearer_param(&c, "realm").map(|p| p.value.as_str()),
-            Some("x")
-        );
-        assert_eq!(
-            bearer_param(&c, "SCOPE").map(|p| p.value.as_str()),
-            Some("a")
-        );
+        assert_eq!(bearer_param(&c, "realm").map(|p| p.value.as_str()), Some("x"));
+        assert_eq!(bearer_param(&c, "SCOPE").map(|p| p.value.as_str()), Some("a"));
         assert_eq!(bearer_param(&c, "error"), None);
         assert_eq!(bearer_param(&[], "realm"), None);
     }
@@ -1650,12 +1391,7 @@ mod tests {
     #[test]
     fn hole_in_quoted_values() {
         assert_eq!(kinds(&h("Bearer realm=\"{}\", error=\"{}\"")), vec![]);
-        assert_eq!(
-            kinds(&h(
-                "Bearer error=\"{}\", error_description=\"token {} expired\""
-            )),
-            vec![]
-        );
+        assert_eq!(kinds(&h("Bearer error=\"{}\", error_description=\"token {} expired\"")), vec![]);
         assert_eq!(kinds(&h("Bearer scope=\"{}\"")), vec![]);
         assert_eq!(kinds(&h("Bearer scope=\"files:{} {}\"")), vec![]);
         assert_eq!(kinds(&h("Bearer error_uri=\"{}\"")), vec![]);
@@ -1678,10 +1414,7 @@ mod tests {
             kinds(&h("Bearer resource_metadata=\"http://mcp.example.com/{}\"")),
             vec![ProblemKind::BadResourceMetadata]
         );
-        assert_eq!(
-            kinds(&h("Bearer resource_metadata={}/.well-known/x")),
-            vec![ProblemKind::NeedsQuoting]
-        );
+        assert_eq!(kinds(&h("Bearer resource_metadata={}/.well-known/x")), vec![ProblemKind::NeedsQuoting]);
     }
 
     #[test]
@@ -1697,19 +1430,13 @@ mod tests {
         assert_eq!(c[0].token68.as_deref(), Some("\u{E000}"));
         assert_eq!(c[0].params, vec![param("realm", "x", true)]);
         // Problems in the literal text are still found.
-        assert_eq!(
-            kinds(&h("Bearer {}, realm=mcp")),
-            vec![ProblemKind::RealmNotQuoted]
-        );
+        assert_eq!(kinds(&h("Bearer {}, realm=mcp")), vec![ProblemKind::RealmNotQuoted]);
     }
 
     #[test]
     fn hole_unquoted_values_and_schemes() {
         // A hole cannot supply the quotes `realm` needs (a `{:?}` hole arrives quoted).
-        assert_eq!(
-            kinds(&h("Bearer realm={}")),
-            vec![ProblemKind::RealmNotQuoted]
-        );
+        assert_eq!(kinds(&h("Bearer realm={}")), vec![ProblemKind::RealmNotQuoted]);
         assert_eq!(kinds(&h("Bearer error={}, scope={}")), vec![]);
         assert_eq!(kinds(&h("{}")), vec![]);
         assert_eq!(kinds(&h("{} realm=\"x\"")), vec![]);
@@ -1732,19 +1459,8 @@ mod tests {
             // A bare hole may stand for a whole quoted value, except for `realm`, which
             // must be quoted in the template (a Display hole prints no quotes).
             let templ = v.replace(&format!("\"{}\"", target.value), "\u{E000}");
-            let expected = if target.name == "realm" {
-                vec![ProblemKind::RealmNotQuoted]
-            } else {
-                vec![]
-            };
-            assert_eq!(
-                validate_bearer(&templ)
-                    .into_iter()
-                    .map(|p| p.kind)
-                    .collect::<Vec<_>>(),
-                expected,
-                "{templ}"
-            );
+            let expected = if target.name == "realm" { vec![ProblemKind::RealmNotQuoted] } else { vec![] };
+            assert_eq!(validate_bearer(&templ).into_iter().map(|p| p.kind).collect::<Vec<_>>(), expected, "{templ}");
         }
     }
 
@@ -1753,8 +1469,8 @@ mod tests {
     #[test]
     fn arbitrary_junk_does_not_panic() {
         let alphabet: Vec<char> = [
-            'B', 'e', 'a', 'r', ' ', '\t', ',', '=', '"', '\\', 'x', ':', '/', '[', ']', '@', '\r',
-            '\n', '\0', 'é', HOLE, '€', '\u{7f}', '~', '+', '.', '%',
+            'B', 'e', 'a', 'r', ' ', '\t', ',', '=', '"', '\\', 'x', ':', '/', '[', ']', '@', '\r', '\n', '\0', 'é',
+            HOLE, '€', '\u{7f}', '~', '+', '.', '%',
         ]
         .to_vec();
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;

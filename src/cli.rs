@@ -1,17 +1,27 @@
 //! Command line (DESIGN §2) and exit codes (DESIGN §4): 0 clean, 1 error-level findings,
 //! 2 could not run.
 
+use crate::config::{self, ConfigError, Layer};
 use crate::engine::{self, Options};
-use crate::report::{self, Level, Report};
+use crate::report::{self, baseline, Level, Report};
 use crate::rules;
 use crate::workspace::{self, Selection};
 use clap::{Parser, ValueEnum};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+/// `--message-format` (cargo's flag, for rust-analyzer's `check.overrideCommand`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
     Human,
     Json,
 }
@@ -35,12 +45,15 @@ pub struct Args {
     /// Lint `#[cfg(test)]` code and `tests/` too.
     #[arg(long)]
     pub include_tests: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Write the report to this file instead of stdout.
-    #[arg(long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Output format (default: human; github when GITHUB_ACTIONS=true).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write a report to a file: `FILE` (in --format) or `FORMAT=FILE`; repeatable.
+    #[arg(long, value_name = "[FORMAT=]FILE")]
+    pub output: Vec<String>,
+    /// `json`: rustc/cargo diagnostic lines on stdout, for rust-analyzer.
+    #[arg(long, value_enum, value_name = "FMT")]
+    pub message_format: Option<MessageFormat>,
     /// Set a rule (or `all`) to error level (repeatable).
     #[arg(short = 'D', long = "deny", value_name = "RULE")]
     pub deny: Vec<String>,
@@ -53,6 +66,18 @@ pub struct Args {
     /// Treat warnings as errors for the exit code.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Read settings from this file too (keys as in mcp-lint.toml).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Only findings not in this baseline file count.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: rewrite it without the entries that match nothing any more.
+    #[arg(long, requires = "baseline")]
+    pub prune_baseline: bool,
+    /// Write the current findings as a baseline file and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Print a rule's documentation and exit.
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,
@@ -80,27 +105,42 @@ pub fn main(mut argv: Vec<OsString>) -> i32 {
     };
     match run(&args) {
         Ok(code) => code,
-        Err(msg) => {
+        Err(Failure::Message(msg)) => {
             eprintln!("error: {msg}");
+            2
+        }
+        Err(Failure::Config(e)) => {
+            eprint!("{}", e.render(std::io::stderr().is_terminal()));
             2
         }
     }
 }
 
-fn run(args: &Args) -> Result<i32, String> {
+/// Why a run could not complete (exit 2).
+enum Failure {
+    Message(String),
+    Config(Box<ConfigError>),
+}
+
+impl From<String> for Failure {
+    fn from(s: String) -> Self {
+        Failure::Message(s)
+    }
+}
+
+fn run(args: &Args) -> Result<i32, Failure> {
     if args.list_rules {
         print_stdout(&list_rules());
         return Ok(0);
     }
     if let Some(id) = &args.explain {
-        let rule =
-            rules::find(id).ok_or_else(|| format!("unknown rule `{id}` (see --list-rules)"))?;
+        let rule = rules::find(id).ok_or_else(|| format!("unknown rule `{id}` (see --list-rules)"))?;
         print_stdout(&explain(rule));
         return Ok(0);
     }
-    let levels = levels(args)?;
-    let cwd =
-        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let outputs = outputs(args)?;
+    let cli_layer = cli_layer(args)?;
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let sel = Selection {
         manifest_path: args.manifest_path.clone(),
         packages: args.package.clone(),
@@ -108,25 +148,133 @@ fn run(args: &Args) -> Result<i32, String> {
         paths: args.paths.clone(),
         include_tests: args.include_tests,
     };
-    let plan = workspace::discover(&sel, &cwd).map_err(|e| e.to_string())?;
-    let opts = Options {
-        include_tests: args.include_tests,
-        levels,
-        threads: args.jobs,
-        ..Options::default()
-    };
-    let report = engine::lint(&plan, &opts)?;
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let text = match args.format {
-        Format::Human => report::human::render(&report, &plan.root, to_terminal),
-        Format::Json => report::json::render(&report),
-    };
-    match &args.output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
-        None => print_stdout(&text),
+    let mut plan = workspace::discover(&sel, &cwd).map_err(|e| e.to_string())?;
+    let config_path = args.config.as_ref().map(|c| cwd.join(c));
+    let resolved = config::resolve(&plan, config_path.as_deref(), &cli_layer, args.paths.is_empty())
+        .map_err(|e| Failure::Config(Box::new(e)))?;
+    for pkg in &mut plan.packages {
+        let root = plan.root.clone();
+        pkg.files.retain(|f| !resolved.exclude.is_match(f.strip_prefix(&root).unwrap_or(f)));
+    }
+    let opts = Options { include_tests: args.include_tests, settings: resolved.packages, threads: args.jobs };
+    let mut report = engine::lint(&plan, &opts)?;
+
+    if let Some(path) = &args.write_baseline {
+        let path = cwd.join(path);
+        baseline::write(&path, &baseline::of_report(&report))?;
+        eprintln!("wrote {} finding(s) to the baseline {}", report.findings.len(), path.display());
+        return Ok(0);
+    }
+    if let Some(path) = &args.baseline {
+        let path = cwd.join(path);
+        let base = baseline::load(&path)?;
+        let stale = baseline::apply(&mut report, &base);
+        if args.prune_baseline && !stale.is_empty() {
+            baseline::write(&path, &baseline::pruned(&base, &stale))?;
+            eprintln!("pruned {} stale entr(ies) from {}", stale.len(), path.display());
+        } else if !stale.is_empty() {
+            eprintln!(
+                "note: {} baseline entr(ies) match nothing any more (--prune-baseline removes them)",
+                stale.len()
+            );
+        }
+    }
+
+    for out in &outputs {
+        let to_terminal = out.file.is_none() && std::io::stdout().is_terminal();
+        let text = render(out.format, &report, to_terminal);
+        match &out.file {
+            Some(path) => {
+                std::fs::write(cwd.join(path), text).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?
+            }
+            None => print_stdout(&text),
+        }
+    }
+    if let Ok(summary) = std::env::var("GITHUB_STEP_SUMMARY") {
+        if outputs.iter().any(|o| o.format == Rendered::Github) && !summary.is_empty() {
+            let _ = append(Path::new(&summary), &report::github::step_summary(&report));
+        }
     }
     Ok(exit_code(&report, args.deny_warnings))
+}
+
+/// What gets rendered where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rendered {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Rustc,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Output {
+    format: Rendered,
+    file: Option<PathBuf>,
+}
+
+fn rendered(f: Format) -> Rendered {
+    match f {
+        Format::Human => Rendered::Human,
+        Format::Json => Rendered::Json,
+        Format::Sarif => Rendered::Sarif,
+        Format::Github => Rendered::Github,
+    }
+}
+
+/// The outputs of a run: stdout in the chosen format (on GitHub Actions without --format:
+/// annotations plus the text report, since GitHub shows only the first 10 annotations of a
+/// kind), plus every `--output`.
+fn outputs(args: &Args) -> Result<Vec<Output>, String> {
+    let on_github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let mut outs = Vec::new();
+    let mut stdout_taken = false;
+    for spec in &args.output {
+        let (format, file) = match spec.split_once('=') {
+            Some((f, file)) => {
+                let format = Format::from_str(f, true).map_err(|_| {
+                    format!("unknown output format `{f}` in `--output {spec}` (human, json, sarif, github)")
+                })?;
+                (rendered(format), file)
+            }
+            None => {
+                stdout_taken = true;
+                (rendered(args.format.unwrap_or(Format::Human)), spec.as_str())
+            }
+        };
+        outs.push(Output { format, file: Some(PathBuf::from(file)) });
+    }
+    if stdout_taken {
+        return Ok(outs);
+    }
+    if args.message_format == Some(MessageFormat::Json) {
+        outs.insert(0, Output { format: Rendered::Rustc, file: None });
+    } else if let Some(f) = args.format {
+        outs.insert(0, Output { format: rendered(f), file: None });
+    } else if on_github {
+        outs.insert(0, Output { format: Rendered::Human, file: None });
+        outs.insert(0, Output { format: Rendered::Github, file: None });
+    } else {
+        outs.insert(0, Output { format: Rendered::Human, file: None });
+    }
+    Ok(outs)
+}
+
+fn render(format: Rendered, report: &Report, color: bool) -> String {
+    match format {
+        Rendered::Human => report::human::render(report, &report.root, color),
+        Rendered::Json => report::json::render(report),
+        Rendered::Sarif => report::sarif::render(report),
+        Rendered::Github => report::github::render(report),
+        Rendered::Rustc => report::rustc::render(report),
+    }
+}
+
+fn append(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+    f.write_all(text.as_bytes())
 }
 
 fn exit_code(report: &Report, deny_warnings: bool) -> i32 {
@@ -141,27 +289,20 @@ fn print_stdout(text: &str) {
     let _ = out.flush();
 }
 
-/// `-A`, `-W`, `-D` applied in that order of strength, `all` first then specific ids.
-fn levels(args: &Args) -> Result<std::collections::HashMap<String, Level>, String> {
-    let mut out = std::collections::HashMap::new();
-    for (ids, level) in [
-        (&args.allow, Level::Allow),
-        (&args.warn, Level::Warn),
-        (&args.deny, Level::Deny),
-    ] {
-        for id in ids.iter().filter(|i| *i == "all") {
-            let _ = id;
-            for (r, _) in rules::RULES {
-                out.insert(r.id.to_string(), level);
-            }
+/// `-A`, `-W`, `-D` as the top configuration layer; `all` first, then specific ids, each
+/// flag kind in that order of strength.
+fn cli_layer(args: &Args) -> Result<Layer, String> {
+    let mut layer = Layer::default();
+    for (ids, level) in [(&args.allow, Level::Allow), (&args.warn, Level::Warn), (&args.deny, Level::Deny)] {
+        if ids.iter().any(|i| i == "all") {
+            layer.rules.extend(rules::RULES.iter().map(|(r, _)| (r.id.to_string(), level)));
         }
         for id in ids.iter().filter(|i| *i != "all") {
-            let rule =
-                rules::find(id).ok_or_else(|| format!("unknown rule `{id}` (see --list-rules)"))?;
-            out.insert(rule.id.to_string(), level);
+            let rule = rules::find(id).ok_or_else(|| format!("unknown rule `{id}` (see --list-rules)"))?;
+            layer.rules.push((rule.id.to_string(), level));
         }
     }
-    Ok(out)
+    Ok(layer)
 }
 
 pub fn list_rules() -> String {
@@ -172,15 +313,8 @@ pub fn list_rules() -> String {
             Level::Warn => "warn",
             Level::Allow => "allow",
         };
-        let status = if check.is_some() {
-            ""
-        } else {
-            "  (not detected yet)"
-        };
-        s.push_str(&format!(
-            "{:<36} {:<6} {}{status}\n",
-            r.id, level, r.summary
-        ));
+        let status = if check.detects() { "" } else { "  (not detected yet)" };
+        s.push_str(&format!("{:<36} {:<6} {}{status}\n", r.id, level, r.summary));
     }
     s
 }

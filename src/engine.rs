@@ -1,8 +1,10 @@
 //! The pipeline (DESIGN §5.1): parse every file in parallel, extract compact facts and drop the
 //! AST, build the workspace model, run the rules, apply levels and suppressions, sort.
 
+use crate::config::{PackageSettings, DEFAULT_AUTH_CODES};
 use crate::facts::{extract, ir::FileFacts};
 use crate::model::{Model, ModelFile, ModelPackage};
+use crate::report::suppress::{self, Allow};
 use crate::report::{fingerprint, FileError, Finding, Level, Report, Reported, Suppressed};
 use crate::rules;
 use crate::source::{self, Directive};
@@ -15,24 +17,13 @@ use std::path::{Path, PathBuf};
 const STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// What to run and how (the parts of the configuration the engine needs).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub include_tests: bool,
-    pub auth_codes: Vec<i64>,
-    /// Effective level per rule id (rules not listed use their default).
-    pub levels: HashMap<String, Level>,
+    /// Effective settings per package of the plan (same index); packages past the end use
+    /// the defaults.
+    pub settings: Vec<PackageSettings>,
     pub threads: Option<usize>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            include_tests: false,
-            auth_codes: vec![-32001],
-            levels: HashMap::new(),
-            threads: None,
-        }
-    }
 }
 
 /// One parsed file's result.
@@ -47,9 +38,7 @@ pub fn lint(plan: &Plan, opts: &Options) -> Result<Report, String> {
     if let Some(n) = opts.threads {
         builder = builder.num_threads(n);
     }
-    let pool = builder
-        .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let pool = builder.build().map_err(|e| format!("cannot start worker threads: {e}"))?;
     let parsed = pool.install(|| parse_all(plan, opts.include_tests));
     Ok(analyse(plan, opts, parsed))
 }
@@ -67,10 +56,7 @@ fn parse_all(plan: &Plan, include_tests: bool) -> Vec<Parsed> {
     let mut out = Vec::new();
     // `#[path]` modules can point outside the walked folders: follow them round by round.
     while !queue.is_empty() {
-        let batch: Vec<Parsed> = queue
-            .par_iter()
-            .map(|(path, pkg)| parse_one(path, *pkg, include_tests))
-            .collect();
+        let batch: Vec<Parsed> = queue.par_iter().map(|(path, pkg)| parse_one(path, *pkg, include_tests)).collect();
         queue.clear();
         for p in &batch {
             if let Ok((facts, _)) = &p.outcome {
@@ -89,116 +75,134 @@ fn parse_all(plan: &Plan, include_tests: bool) -> Vec<Parsed> {
 fn parse_one(path: &Path, package: usize, include_tests: bool) -> Parsed {
     let outcome = source::read(path).and_then(|text| {
         let file = source::parse(&text);
-        let result = file.map(|f| {
-            (
-                extract::extract(&f, &text, path, include_tests),
-                source::directives(&text),
-            )
-        });
+        let result = file.map(|f| (extract::extract(&f, &text, path, include_tests), source::directives(&text)));
         // The spans of this file are turned into line/col already; free proc-macro2's
         // thread-local source map (research/perf-anchors.md: otherwise every file stays in memory).
         proc_macro2::extra::invalidate_current_thread_spans();
         result
     });
-    Parsed {
-        path: path.to_path_buf(),
-        package,
-        outcome,
-    }
+    Parsed { path: path.to_path_buf(), package, outcome }
 }
 
 /// The path as reported: relative to the root, `/`-separated; outside the root, as given.
 fn relative(root: &Path, path: &Path) -> String {
     match path.strip_prefix(root) {
-        Ok(rel) => rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
+        Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
         Err(_) => path.to_string_lossy().replace('\\', "/"),
     }
 }
 
 fn analyse(plan: &Plan, opts: &Options, mut parsed: Vec<Parsed>) -> Report {
     parsed.sort_by(|a, b| a.path.cmp(&b.path));
+    let test_files = test_module_files(&parsed, opts.include_tests);
+    parsed.retain(|p| !test_files.contains(&p.path));
     let mut report = Report {
         files_scanned: parsed.len(),
+        root: plan.root.clone(),
+        packages: plan.packages.iter().filter_map(|p| p.meta.clone()).collect(),
         ..Report::default()
     };
     let mut files = Vec::new();
-    let mut directives: BTreeMap<String, Vec<Directive>> = BTreeMap::new();
+    let mut allows: BTreeMap<String, Vec<Allow>> = BTreeMap::new();
     for p in parsed {
         let rel = relative(&plan.root, &p.path);
         match p.outcome {
             Ok((facts, dirs)) => {
-                directives.insert(rel.clone(), dirs);
+                let mut file_allows = suppress::from_directives(&dirs);
+                file_allows.extend(facts.allows.iter().map(|a| Allow {
+                    rules: a.rules.clone(),
+                    reason: a.reason.clone(),
+                    line: a.at.line,
+                    column: a.at.col,
+                    first: a.first,
+                    last: a.last,
+                }));
+                allows.insert(rel.clone(), file_allows);
                 if let Some(meta) = &plan.packages[p.package].meta {
                     if let Some(i) = report.packages.iter().position(|m| m.id == meta.id) {
                         report.file_package.insert(rel.clone(), i);
                     }
                 }
-                files.push(ModelFile {
-                    rel,
-                    package: p.package,
-                    facts,
-                });
+                files.push(ModelFile { rel, package: p.package, facts });
             }
-            Err(e) => report.errors.push(FileError {
-                file: rel,
-                line: e.line,
-                message: e.message,
-            }),
+            Err(e) => report.errors.push(FileError { file: rel, line: e.line, message: e.message }),
         }
     }
+    let file_pkg: HashMap<String, usize> = files.iter().map(|f| (f.rel.clone(), f.package)).collect();
     let packages = plan
         .packages
         .iter()
-        .map(|p| ModelPackage {
+        .enumerate()
+        .map(|(i, p)| ModelPackage {
             name: p.name.clone(),
             mcp: p.mcp_dependency,
+            auth_codes: settings(opts, i).map_or_else(|| DEFAULT_AUTH_CODES.to_vec(), |s| s.auth_codes.clone()),
         })
         .collect();
-    let model = Model::new(files, packages, opts.auth_codes.clone());
+    let model = Model::new(files, packages);
     let findings = rules::run(&model);
-    apply_levels(&mut report, findings, opts, &directives);
+    apply_levels(&mut report, findings, opts, &allows, &file_pkg);
     report.sort();
     report
 }
 
-fn level_of(rule: &str, opts: &Options) -> Level {
-    opts.levels
-        .get(rule)
-        .copied()
+fn settings(opts: &Options, package: usize) -> Option<&PackageSettings> {
+    opts.settings.get(package)
+}
+
+fn level_of(rule: &str, package: Option<usize>, opts: &Options) -> Level {
+    package
+        .and_then(|p| settings(opts, p))
+        .and_then(|s| s.levels.get(rule).copied())
         .or_else(|| rules::find(rule).map(|r| r.default_level))
         .unwrap_or(Level::Warn)
 }
 
-/// Is this finding covered by a `// mcp-lint: allow(rule) -- reason` comment on its line or
-/// the line before? A directive without a reason does not suppress.
-fn suppression(f: &Finding, dirs: Option<&Vec<Directive>>) -> Option<String> {
-    dirs?.iter().find_map(|d| {
-        let covers = d.line == f.location.line || (d.own_line && d.line + 1 == f.location.line);
-        let names = d.rules.iter().any(|r| r == f.rule || r == "all");
-        if covers && names {
-            d.reason.clone()
-        } else {
-            None
-        }
-    })
+/// Files of modules declared `#[cfg(test)] mod x;` elsewhere: test code, skipped unless
+/// `--include-tests` (their own text carries no `cfg(test)`).
+fn test_module_files(parsed: &[Parsed], include_tests: bool) -> std::collections::HashSet<PathBuf> {
+    if include_tests {
+        return std::collections::HashSet::new();
+    }
+    parsed
+        .iter()
+        .filter_map(|p| p.outcome.as_ref().ok())
+        .flat_map(|(facts, _)| facts.test_mods.iter().cloned())
+        .collect()
 }
 
+/// Levels, then suppressions (with the findings about suppressions themselves), then
+/// fingerprints.
 fn apply_levels(
     report: &mut Report,
     findings: Vec<Finding>,
     opts: &Options,
-    dirs: &BTreeMap<String, Vec<Directive>>,
+    allows: &BTreeMap<String, Vec<Allow>>,
+    file_pkg: &HashMap<String, usize>,
 ) {
     let mut findings = findings;
     findings.sort();
     findings.dedup_by(|a, b| a.rule == b.rule && a.location == b.location);
+    // Suppressions are matched before levels: a directive for a rule turned off is still used.
+    let mut by_file: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        by_file.entry(f.location.file.as_str()).or_default().push(i);
+    }
+    let mut justifications: Vec<Option<String>> = vec![None; findings.len()];
+    let mut meta = Vec::new();
+    for (file, file_allows) in allows {
+        let idx = by_file.get(file.as_str()).cloned().unwrap_or_default();
+        let refs: Vec<&Finding> = idx.iter().map(|&i| &findings[i]).collect();
+        let outcome = suppress::apply(file, &refs, file_allows);
+        for (i, reason) in idx.into_iter().zip(outcome.suppressed) {
+            justifications[i] = reason;
+        }
+        meta.extend(outcome.meta);
+    }
+    let all = findings.into_iter().zip(justifications).chain(meta.into_iter().map(|m| (m, None)));
     let mut occurrences: HashMap<String, usize> = HashMap::new();
-    for f in findings {
-        let level = level_of(f.rule, opts);
+    for (f, justification) in all {
+        let level = level_of(f.rule, file_pkg.get(&f.location.file).copied(), opts);
         if level == Level::Allow {
             continue;
         }
@@ -206,20 +210,13 @@ fn apply_levels(
         let n = occurrences.entry(key).or_insert(0);
         let fp = fingerprint(f.rule, &f.location.file, &f.anchor, *n);
         *n += 1;
-        let reported = Reported {
-            finding: f,
-            level,
-            fingerprint: fp,
-        };
-        let file = reported.finding.location.file.clone();
-        if let Some(justification) = suppression(&reported.finding, dirs.get(&file)) {
-            report.suppressed += 1;
-            report.suppressed_findings.push(Suppressed {
-                reported,
-                justification,
-            });
-            continue;
+        let reported = Reported { finding: f, level, fingerprint: fp };
+        match justification {
+            Some(justification) => {
+                report.suppressed += 1;
+                report.suppressed_findings.push(Suppressed { reported, justification });
+            }
+            None => report.findings.push(reported),
         }
-        report.findings.push(reported);
     }
 }

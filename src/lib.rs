@@ -9,6 +9,7 @@
 
 pub mod challenge;
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod facts;
 pub mod frameworks;

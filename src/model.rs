@@ -23,16 +23,10 @@ pub struct Env<'a> {
 }
 
 impl<'a> Env<'a> {
-    pub const ROOT: Env<'static> = Env {
-        depth: 0,
-        this: None,
-    };
+    pub const ROOT: Env<'static> = Env { depth: 0, this: None };
 
     fn deeper(self) -> Env<'a> {
-        Env {
-            depth: self.depth + 1,
-            ..self
-        }
+        Env { depth: self.depth + 1, ..self }
     }
 }
 
@@ -50,6 +44,8 @@ pub struct ModelPackage {
     pub name: String,
     /// Depends on an MCP SDK or serves an MCP route.
     pub mcp: bool,
+    /// JSON-RPC codes that mean "auth failure" here (config `auth-codes`).
+    pub auth_codes: Vec<i64>,
 }
 
 /// A place in a file of the model.
@@ -175,7 +171,6 @@ impl Resp {
 pub struct Model {
     pub files: Vec<ModelFile>,
     pub packages: Vec<ModelPackage>,
-    pub auth_codes: Vec<i64>,
     fns_by_name: HashMap<String, Vec<(usize, usize)>>,
     /// (type, trait) → impl methods.
     impls: HashMap<(String, String), Vec<(usize, usize)>>,
@@ -186,24 +181,16 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn new(files: Vec<ModelFile>, packages: Vec<ModelPackage>, auth_codes: Vec<i64>) -> Model {
+    pub fn new(files: Vec<ModelFile>, packages: Vec<ModelPackage>) -> Model {
         let mut fns_by_name: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         let mut impls: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
         let mut consts: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         let mut froms: HashMap<String, Vec<(usize, FromFacts)>> = HashMap::new();
         for (fi, f) in files.iter().enumerate() {
             for d in &f.facts.froms {
-                froms
-                    .entry(d.target.clone())
-                    .or_default()
-                    .push((fi, d.clone()));
+                froms.entry(d.target.clone()).or_default().push((fi, d.clone()));
             }
-            for func in f
-                .facts
-                .fns
-                .iter()
-                .filter(|func| func.trait_name.as_deref() == Some("From"))
-            {
+            for func in f.facts.fns.iter().filter(|func| func.trait_name.as_deref() == Some("From")) {
                 let (Some(target), Some(ret)) = (&func.self_ty, func.rets.first()) else {
                     continue;
                 };
@@ -219,20 +206,11 @@ impl Model {
                 ));
             }
             for (i, func) in f.facts.fns.iter().enumerate() {
-                fns_by_name
-                    .entry(func.name.clone())
-                    .or_default()
-                    .push((fi, i));
+                fns_by_name.entry(func.name.clone()).or_default().push((fi, i));
                 if let Some(ty) = &func.self_ty {
-                    fns_by_name
-                        .entry(format!("{ty}::{}", func.name))
-                        .or_default()
-                        .push((fi, i));
+                    fns_by_name.entry(format!("{ty}::{}", func.name)).or_default().push((fi, i));
                     if let Some(tr) = &func.trait_name {
-                        impls
-                            .entry((ty.clone(), tr.clone()))
-                            .or_default()
-                            .push((fi, i));
+                        impls.entry((ty.clone(), tr.clone())).or_default().push((fi, i));
                     }
                 }
             }
@@ -251,27 +229,15 @@ impl Model {
                 }
             }
         }
-        Model {
-            files,
-            packages,
-            auth_codes,
-            fns_by_name,
-            impls,
-            consts,
-            froms,
-            helper_cache: RefCell::new(HashMap::new()),
-        }
+        Model { files, packages, fns_by_name, impls, consts, froms, helper_cache: RefCell::new(HashMap::new()) }
     }
 
     /// Candidates in the same package as `file` when there are any, else all of them: two
     /// crates of a workspace often define types and helpers of the same name.
     fn scoped<T: Clone>(&self, file: usize, cands: &[(usize, T)]) -> Vec<(usize, T)> {
         let pkg = self.files.get(file).map(|f| f.package);
-        let same: Vec<(usize, T)> = cands
-            .iter()
-            .filter(|(f, _)| self.files.get(*f).map(|x| x.package) == pkg)
-            .cloned()
-            .collect();
+        let same: Vec<(usize, T)> =
+            cands.iter().filter(|(f, _)| self.files.get(*f).map(|x| x.package) == pkg).cloned().collect();
         if same.is_empty() {
             cands.to_vec()
         } else {
@@ -283,12 +249,17 @@ impl Model {
         &self.files[f].facts.fns[i]
     }
 
-    /// Is the package of this file an MCP server?
-    pub fn is_mcp(&self, file: usize) -> bool {
+    /// The auth JSON-RPC codes configured for this file's package.
+    fn auth_codes(&self, file: usize) -> &[i64] {
         self.files
             .get(file)
             .and_then(|f| self.packages.get(f.package))
-            .is_some_and(|p| p.mcp)
+            .map_or(crate::config::DEFAULT_AUTH_CODES, |p| p.auth_codes.as_slice())
+    }
+
+    /// Is the package of this file an MCP server?
+    pub fn is_mcp(&self, file: usize) -> bool {
+        self.files.get(file).and_then(|f| self.packages.get(f.package)).is_some_and(|p| p.mcp)
     }
 
     // ------------------------------------------------------------ consts and scalars
@@ -298,9 +269,7 @@ impl Model {
         let (f, i) = *hits.first()?;
         let c = &self.files[f].facts.consts[i];
         // Several consts of that name with different values: unknown.
-        let all_same = hits
-            .iter()
-            .all(|&(f2, i2)| self.files[f2].facts.consts[i2].val == c.val);
+        let all_same = hits.iter().all(|&(f2, i2)| self.files[f2].facts.consts[i2].val == c.val);
         all_same.then_some((&c.val, f))
     }
 
@@ -308,9 +277,7 @@ impl Model {
     pub fn int_of(&self, v: &Val, file: usize) -> Option<i64> {
         match v {
             Val::Int(i) => Some(*i),
-            Val::Path(p) => self
-                .lookup_const(file, p)
-                .and_then(|(v, f)| self.int_of(v, f)),
+            Val::Path(p) => self.lookup_const(file, p).and_then(|(v, f)| self.int_of(v, f)),
             Val::Wrap(_, inner) => self.int_of(inner, file),
             _ => None,
         }
@@ -320,9 +287,7 @@ impl Model {
     pub fn str_of(&self, v: &Val, file: usize) -> Option<(String, Span, usize)> {
         match v {
             Val::Str { text, span } => Some((text.clone(), *span, file)),
-            Val::Path(p) => self
-                .lookup_const(file, p)
-                .and_then(|(v, f)| self.str_of(v, f)),
+            Val::Path(p) => self.lookup_const(file, p).and_then(|(v, f)| self.str_of(v, f)),
             Val::Wrap(_, inner) => self.str_of(inner, file),
             _ => None,
         }
@@ -331,21 +296,16 @@ impl Model {
     fn header_name(&self, v: &Val, file: usize) -> Option<String> {
         match v {
             Val::HeaderName(n) => Some(n.clone()),
-            other => self
-                .str_of(other, file)
-                .map(|(t, _, _)| t.to_ascii_lowercase()),
+            other => self.str_of(other, file).map(|(t, _, _)| t.to_ascii_lowercase()),
         }
     }
 
     fn is_auth_code(&self, v: &Val, file: usize) -> bool {
-        self.int_of(v, file)
-            .is_some_and(|c| self.auth_codes.contains(&c))
+        self.int_of(v, file).is_some_and(|c| self.auth_codes(file).contains(&c))
     }
 
     fn is_auth_message(&self, v: &Val, file: usize) -> bool {
-        self.str_of(v, file)
-            .is_some_and(|(t, _, _)| signals::is_auth_text(&t))
-            || self.array_has_auth_text(v, file)
+        self.str_of(v, file).is_some_and(|(t, _, _)| signals::is_auth_text(&t)) || self.array_has_auth_text(v, file)
     }
 
     fn array_has_auth_text(&self, v: &Val, file: usize) -> bool {
@@ -371,11 +331,7 @@ impl Model {
                         continue;
                     };
                     let mut ev = resp.evidence;
-                    if let Some(kind) = ret
-                        .ctx
-                        .auth_branch
-                        .or_else(|| self.deferred_auth(fi, ret.ctx))
-                    {
+                    if let Some(kind) = ret.ctx.auth_branch.or_else(|| self.deferred_auth(fi, ret.ctx)) {
                         ev.branch = 2;
                         ev.kind = Some(kind);
                     }
@@ -387,12 +343,7 @@ impl Model {
                     }
                     resp.evidence = ev;
                     let span = resp.status_at.unwrap_or(ret.span);
-                    out.push(Site {
-                        loc: Loc { file: fi, span },
-                        anchor: ret.anchor.clone(),
-                        resp,
-                        evidence: ev,
-                    });
+                    out.push(Site { loc: Loc { file: fi, span }, anchor: ret.anchor.clone(), resp, evidence: ev });
                 }
             }
         }
@@ -403,10 +354,7 @@ impl Model {
     /// reads credentials (`ingest_key(req.headers())` reading `"x-ingest-key"`).
     fn deferred_auth(&self, file: usize, ctx: Ctx) -> Option<FailKind> {
         let (kind, idx) = ctx.deferred?;
-        let name = self.files[file]
-            .facts
-            .callees
-            .get(usize::try_from(idx).ok()?)?;
+        let name = self.files[file].facts.callees.get(usize::try_from(idx).ok()?)?;
         let id = self.unique_fn(file, name)?;
         self.func(id).reads_credentials.then_some(kind)
     }
@@ -420,23 +368,14 @@ impl Model {
     }
 
     fn produces_responses(&self, f: &FnFacts) -> bool {
-        if f.trait_name
-            .as_deref()
-            .is_some_and(|t| axum::RESPONSE_TRAITS.contains(&t))
-        {
+        if f.trait_name.as_deref().is_some_and(|t| axum::RESPONSE_TRAITS.contains(&t)) {
             return true;
         }
-        self.class_is_response(&f.sig.ok)
-            || f.sig
-                .err
-                .as_ref()
-                .is_some_and(|e| self.class_is_response(e))
+        self.class_is_response(&f.sig.ok) || f.sig.err.as_ref().is_some_and(|e| self.class_is_response(e))
     }
 
     fn has_response_impl(&self, ty: &str) -> bool {
-        axum::RESPONSE_TRAITS
-            .iter()
-            .any(|t| self.impls.contains_key(&(ty.to_string(), t.to_string())))
+        axum::RESPONSE_TRAITS.iter().any(|t| self.impls.contains_key(&(ty.to_string(), t.to_string())))
     }
 
     /// The response a return point produces, if known.
@@ -461,9 +400,11 @@ impl Model {
             (Val::Wrap(Wrapper::Err, inner), _) => (func.sig.err.as_ref()?, &**inner),
             (Val::Wrap(Wrapper::Ok, inner), false) => (&func.sig.ok, &**inner),
             (v, _) => {
-                let err = func.sig.err.as_ref().filter(|e| {
-                    matches!(func.sig.ok, TyClass::Other) && !matches!(e, TyClass::Fixed(..))
-                });
+                let err = func
+                    .sig
+                    .err
+                    .as_ref()
+                    .filter(|e| matches!(func.sig.ok, TyClass::Other) && !matches!(e, TyClass::Fixed(..)));
                 (err.unwrap_or(&func.sig.ok), v)
             }
         };
@@ -478,41 +419,28 @@ impl Model {
     /// A value returned in-band by a JSON-RPC transport: always HTTP 200.
     fn resolve_rpc(&self, file: usize, v: &Val) -> Option<Resp> {
         match v {
-            Val::Rpc {
-                lib, code, message, ..
-            } => {
+            Val::Rpc { lib, code, message, .. } => {
                 let mut r = Resp::new(200, true);
                 let code_v = code.as_deref();
                 r.body = Body::JsonRpcError {
                     code: code_v.and_then(|c| self.int_of(c, file)),
-                    message: message
-                        .as_deref()
-                        .and_then(|m| self.str_of(m, file))
-                        .map(|(t, _, _)| t),
+                    message: message.as_deref().and_then(|m| self.str_of(m, file)).map(|(t, _, _)| t),
                 };
                 if code_v.is_some_and(|c| self.is_auth_code(c, file)) {
                     r.evidence.code = 1;
                 }
-                if message
-                    .as_deref()
-                    .is_some_and(|m| self.is_auth_message(m, file))
-                {
+                if message.as_deref().is_some_and(|m| self.is_auth_message(m, file)) {
                     r.evidence.message = 1;
                     r.evidence.kind = message
                         .as_deref()
                         .and_then(|m| self.str_of(m, file))
                         .and_then(|(t, _, _)| signals::fail_kind_of_text(&t));
                 }
-                r.causes.push(Cause {
-                    loc: None,
-                    message: lib.transport_note().to_string(),
-                });
+                r.causes.push(Cause { loc: None, message: lib.transport_note().to_string() });
                 r.via = Via::Indirect;
                 Some(r)
             }
-            Val::Ctor { fields, .. }
-                if has_field(fields, "code") && has_field(fields, "message") =>
-            {
+            Val::Ctor { fields, .. } if has_field(fields, "code") && has_field(fields, "message") => {
                 let mut r = Resp::new(200, true);
                 self.json_rpc_body(&mut r, file, fields);
                 r.causes.push(Cause {
@@ -522,9 +450,9 @@ impl Model {
                 r.via = Via::Indirect;
                 Some(r)
             }
-            Val::Call { .. } => self
-                .resolve(file, v, Env::ROOT)
-                .filter(|r| matches!(r.body, Body::JsonRpcError { .. })),
+            Val::Call { .. } => {
+                self.resolve(file, v, Env::ROOT).filter(|r| matches!(r.body, Body::JsonRpcError { .. }))
+            }
             _ => None,
         }
     }
@@ -534,9 +462,7 @@ impl Model {
         let message = field(fields, "message");
         r.body = Body::JsonRpcError {
             code: code.and_then(|c| self.int_of(c, file)),
-            message: message
-                .and_then(|m| self.str_of(m, file))
-                .map(|(t, _, _)| t),
+            message: message.and_then(|m| self.str_of(m, file)).map(|(t, _, _)| t),
         };
         if code.is_some_and(|c| self.is_auth_code(c, file)) {
             r.evidence.code = 1;
@@ -544,9 +470,7 @@ impl Model {
         if let Some(m) = message {
             if self.is_auth_message(m, file) {
                 r.evidence.message = 1;
-                r.evidence.kind = self
-                    .str_of(m, file)
-                    .and_then(|(t, _, _)| signals::fail_kind_of_text(&t));
+                r.evidence.kind = self.str_of(m, file).and_then(|(t, _, _)| signals::fail_kind_of_text(&t));
             }
         }
     }
@@ -558,33 +482,22 @@ impl Model {
         let TyClass::Named(ty) = err else { return None };
         let froms = self.scoped(file, self.froms.get(ty)?);
         let verify_call = signals::is_auth_ident(origin)
-            || ["decode", "verify", "validate", "introspect"]
-                .iter()
-                .any(|w| origin.contains(w));
-        let is_jwt =
-            |src: &str| src.contains("jsonwebtoken") || src.contains("jwt") || src.contains("Jwt");
+            || ["decode", "verify", "validate", "introspect"].iter().any(|w| origin.contains(w));
+        let is_jwt = |src: &str| src.contains("jsonwebtoken") || src.contains("jwt") || src.contains("Jwt");
         let (file, conv) = froms
             .iter()
             .find(|(_, c)| verify_call && is_jwt(&c.source))
             .or_else(|| froms.iter().find(|(_, c)| c.generic))?;
         let target = match &conv.val {
             v @ Val::Ctor { .. } => v.clone(),
-            _ => Val::Ctor {
-                ty: ty.clone(),
-                variant: None,
-                fields: Vec::new(),
-                span: conv.span,
-            },
+            _ => Val::Ctor { ty: ty.clone(), variant: None, fields: Vec::new(), span: conv.span },
         };
         let mut r = self.resolve(*file, &target, env.deeper())?;
         r.via = Via::Indirect;
         r.causes.insert(
             0,
             Cause {
-                loc: Some(Loc {
-                    file: *file,
-                    span: conv.span,
-                }),
+                loc: Some(Loc { file: *file, span: conv.span }),
                 message: format!("`?` converts the error into `{ty}` here"),
             },
         );
@@ -622,21 +535,14 @@ impl Model {
                 r.body = Body::Text(Some(text.clone()));
                 Some(r)
             }
-            Val::Wrap(Wrapper::Ok | Wrapper::Err | Wrapper::Some, inner) => {
-                self.resolve(file, inner, env)
-            }
+            Val::Wrap(Wrapper::Ok | Wrapper::Err | Wrapper::Some, inner) => self.resolve(file, inner, env),
             Val::Wrap(Wrapper::AppendHeaders, _) | Val::HeaderMap(_) | Val::Array(_) => {
                 let mut r = Resp::new(200, true);
                 self.apply_parts(&mut r, file, v);
                 Some(r)
             }
             Val::Tuple(elems) => self.resolve_tuple(file, elems, env),
-            Val::Builder {
-                status,
-                headers,
-                body,
-                ..
-            } => {
+            Val::Builder { status, headers, body, .. } => {
                 let (code, implicit) = match status.as_deref() {
                     None => (200, true),
                     Some(s) => (self.status_of(file, s, env)?, false),
@@ -650,11 +556,7 @@ impl Model {
                 }
                 Some(r)
             }
-            Val::Mutated {
-                base,
-                status,
-                headers,
-            } => {
+            Val::Mutated { base, status, headers } => {
                 let mut r = match self.resolve(file, base, env) {
                     Some(r) => r,
                     None if status.is_some() => {
@@ -681,17 +583,14 @@ impl Model {
             Val::Ctor { ty, variant, .. } => self.resolve_ctor(file, ty, variant.as_deref(), env),
             Val::Rpc { .. } => None,
             Val::OneOf(vals) => {
-                let rs: Option<Vec<Resp>> =
-                    vals.iter().map(|x| self.resolve(file, x, env)).collect();
+                let rs: Option<Vec<Resp>> = vals.iter().map(|x| self.resolve(file, x, env)).collect();
                 merge_all(rs?)
             }
             Val::Path(p) => {
                 let (cv, cf) = self.lookup_const(file, p)?;
                 self.resolve(cf, &cv.clone(), env.deeper())
             }
-            Val::Int(_) | Val::Unknown | Val::HeaderName(_) | Val::JsonObj(_) | Val::Try { .. } => {
-                None
-            }
+            Val::Int(_) | Val::Unknown | Val::HeaderName(_) | Val::JsonObj(_) | Val::Try { .. } => None,
         }
     }
 
@@ -717,9 +616,7 @@ impl Model {
         let (first, rest) = elems.split_first()?;
         let first_status = self.status_of(file, first, env);
         if let Some(code) = first_status {
-            let (body, parts) = rest
-                .split_last()
-                .map_or((None, &[][..]), |(b, p)| (Some(b), p));
+            let (body, parts) = rest.split_last().map_or((None, &[][..]), |(b, p)| (Some(b), p));
             let mut r = match body {
                 Some(b) => match self.resolve(file, b, env) {
                     Some(mut inner) => {
@@ -743,9 +640,7 @@ impl Model {
         }
         if let (Some(last), true) = (elems.last(), elems.len() == 2) {
             if let Some(code) = self.status_of(file, last, env) {
-                let mut r = self
-                    .resolve(file, first, env)
-                    .unwrap_or_else(|| Resp::new(code, false));
+                let mut r = self.resolve(file, first, env).unwrap_or_else(|| Resp::new(code, false));
                 r.status = code;
                 r.implicit = false;
                 return Some(r);
@@ -754,12 +649,7 @@ impl Model {
         let (body, parts) = elems.split_last()?;
         // Without a status in front, the leading elements must be header parts; anything else
         // (a call that may return a status) leaves the response unknown.
-        let is_part = |p: &Val| {
-            matches!(
-                p,
-                Val::Array(_) | Val::Wrap(Wrapper::AppendHeaders, _) | Val::HeaderMap(_)
-            )
-        };
+        let is_part = |p: &Val| matches!(p, Val::Array(_) | Val::Wrap(Wrapper::AppendHeaders, _) | Val::HeaderMap(_));
         if !parts.iter().all(is_part) {
             return None;
         }
@@ -776,9 +666,7 @@ impl Model {
             Val::Array(items) => {
                 for it in items {
                     match it {
-                        Val::Tuple(kv) if kv.len() == 2 => {
-                            self.push_header(r, file, &kv[0], &kv[1])
-                        }
+                        Val::Tuple(kv) if kv.len() == 2 => self.push_header(r, file, &kv[0], &kv[1]),
                         _ => r.headers_open = true,
                     }
                 }
@@ -821,17 +709,12 @@ impl Model {
             }
             Val::Str { text, .. } => {
                 r.body = Body::Text(Some(text.clone()));
-                if let Ok(serde_json::Value::Object(obj)) =
-                    serde_json::from_str::<serde_json::Value>(text)
-                {
+                if let Ok(serde_json::Value::Object(obj)) = serde_json::from_str::<serde_json::Value>(text) {
                     r.body = Body::Json;
                     if let Some(err) = obj.get("error") {
                         let code = err.get("code").and_then(serde_json::Value::as_i64);
-                        let message = err
-                            .get("message")
-                            .and_then(|m| m.as_str())
-                            .map(str::to_string);
-                        if code.is_some_and(|c| self.auth_codes.contains(&c)) {
+                        let message = err.get("message").and_then(|m| m.as_str()).map(str::to_string);
+                        if code.is_some_and(|c| self.auth_codes(file).contains(&c)) {
                             r.evidence.code = 1;
                         }
                         if message.as_deref().is_some_and(signals::is_auth_text) {
@@ -889,19 +772,12 @@ impl Model {
         r.causes.insert(
             0,
             Cause {
-                loc: Some(Loc {
-                    file: id.0,
-                    span: at,
-                }),
+                loc: Some(Loc { file: id.0, span: at }),
                 message: format!(
                     "`{}` always answers {}{}",
                     helper.name,
                     r.status,
-                    if r.has_challenge() {
-                        ""
-                    } else {
-                        " without WWW-Authenticate"
-                    }
+                    if r.has_challenge() { "" } else { " without WWW-Authenticate" }
                 ),
             },
         );
@@ -911,17 +787,13 @@ impl Model {
             }
             if self.is_auth_message(a, file) {
                 r.evidence.message = 1;
-                r.evidence.kind = r.evidence.kind.or_else(|| {
-                    self.str_of(a, file)
-                        .and_then(|(t, _, _)| signals::fail_kind_of_text(&t))
-                });
+                r.evidence.kind = r
+                    .evidence
+                    .kind
+                    .or_else(|| self.str_of(a, file).and_then(|(t, _, _)| signals::fail_kind_of_text(&t)));
             }
         }
-        let code_arg = helper
-            .params
-            .iter()
-            .position(|p| p == "code")
-            .and_then(|i| args.get(i));
+        let code_arg = helper.params.iter().position(|p| p == "code").and_then(|i| args.get(i));
         if let Some(code) = code_arg.and_then(|a| self.int_of(a, file)) {
             if let Body::JsonRpcError { code: c @ None, .. } = &mut r.body {
                 *c = Some(code);
@@ -931,20 +803,11 @@ impl Model {
     }
 
     /// `self.status()` inside the arm of a known variant: that variant's arm of `status`.
-    fn resolve_self_method(
-        &self,
-        file: usize,
-        ty: &str,
-        variant: &str,
-        method: &str,
-        env: Env,
-    ) -> Option<Resp> {
+    fn resolve_self_method(&self, file: usize, ty: &str, variant: &str, method: &str, env: Env) -> Option<Resp> {
         let id = self.unique_fn(file, &format!("{ty}::{method}"))?;
         let f = self.func(id);
-        let resps: Option<Vec<Resp>> = variant_rets(f, Some(variant))
-            .iter()
-            .map(|r| self.resolve(id.0, &r.val, env.deeper()))
-            .collect();
+        let resps: Option<Vec<Resp>> =
+            variant_rets(f, Some(variant)).iter().map(|r| self.resolve(id.0, &r.val, env.deeper())).collect();
         merge_all(resps?)
     }
 
@@ -966,13 +829,7 @@ impl Model {
         let resps: Option<Vec<Resp>> = if f.rets.is_empty() || !self.produces_responses(f) {
             None
         } else {
-            f.rets
-                .iter()
-                .map(|ret| {
-                    self.resolve_ret(id.0, f, ret)
-                        .filter(|_| env.depth < MAX_DEPTH)
-                })
-                .collect()
+            f.rets.iter().map(|ret| self.resolve_ret(id.0, f, ret).filter(|_| env.depth < MAX_DEPTH)).collect()
         };
         let summary = resps.and_then(merge_all);
         self.helper_cache.borrow_mut().insert(id, summary.clone());
@@ -981,28 +838,15 @@ impl Model {
 
     /// `Type::Variant` through the type's `IntoResponse` impl (the arm for that variant).
     fn resolve_ctor(&self, file: usize, ty: &str, variant: Option<&str>, env: Env) -> Option<Resp> {
-        let ids = axum::RESPONSE_TRAITS
-            .iter()
-            .find_map(|t| self.impls.get(&(ty.to_string(), t.to_string())))?;
+        let ids = axum::RESPONSE_TRAITS.iter().find_map(|t| self.impls.get(&(ty.to_string(), t.to_string())))?;
         let ids = self.scoped(file, ids);
-        let &id = ids
-            .iter()
-            .find(|&&id| self.func(id).name == "into_response")?;
+        let &id = ids.iter().find(|&&id| self.func(id).name == "into_response")?;
         let f = self.func(id);
         let rets = variant_rets(f, variant);
-        let this_env = Env {
-            depth: env.depth + 1,
-            this: variant.map(|v| (ty, v)),
-        };
-        let resps: Option<Vec<Resp>> = rets
-            .iter()
-            .map(|r| self.resolve(id.0, &r.val, this_env))
-            .collect();
+        let this_env = Env { depth: env.depth + 1, this: variant.map(|v| (ty, v)) };
+        let resps: Option<Vec<Resp>> = rets.iter().map(|r| self.resolve(id.0, &r.val, this_env)).collect();
         let mut r = merge_all(resps?)?;
-        let arm = rets
-            .iter()
-            .find(|r| !r.variants.is_empty())
-            .or(rets.first())?;
+        let arm = rets.iter().find(|r| !r.variants.is_empty()).or(rets.first())?;
         let arm_span = arm.arm.unwrap_or(arm.span);
         let name = match variant {
             Some(v) => format!("{ty}::{v}"),
@@ -1012,18 +856,11 @@ impl Model {
         r.causes.insert(
             0,
             Cause {
-                loc: Some(Loc {
-                    file: id.0,
-                    span: arm_span,
-                }),
+                loc: Some(Loc { file: id.0, span: arm_span }),
                 message: format!(
                     "`{name}` becomes {}{} here",
                     r.status,
-                    if r.has_challenge() {
-                        ""
-                    } else {
-                        " without WWW-Authenticate"
-                    }
+                    if r.has_challenge() { "" } else { " without WWW-Authenticate" }
                 ),
             },
         );
@@ -1057,10 +894,7 @@ fn variant_rets<'f>(f: &'f FnFacts, variant: Option<&str>) -> Vec<&'f Ret> {
 fn fixed(code: u16, note: &str) -> Resp {
     let mut r = Resp::new(code, true);
     r.via = Via::Indirect;
-    r.causes.push(Cause {
-        loc: None,
-        message: note.to_string(),
-    });
+    r.causes.push(Cause { loc: None, message: note.to_string() });
     r
 }
 
@@ -1078,10 +912,7 @@ fn merge_all(rs: Vec<Resp>) -> Option<Resp> {
     let mut it = rs.into_iter();
     let mut acc = it.next()?;
     for r in it {
-        if r.status != acc.status
-            || r.has_challenge() != acc.has_challenge()
-            || r.headers_open != acc.headers_open
-        {
+        if r.status != acc.status || r.has_challenge() != acc.has_challenge() || r.headers_open != acc.headers_open {
             return None;
         }
         acc.evidence.merge(&r.evidence);

@@ -21,10 +21,7 @@ pub struct ParseFailure {
 
 /// Read a file as UTF-8 text, refusing binaries and oversized files with a clear message.
 pub fn read(path: &Path) -> Result<String, ParseFailure> {
-    let fail = |message: String| ParseFailure {
-        line: None,
-        message,
-    };
+    let fail = |message: String| ParseFailure { line: None, message };
     let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(format!(
@@ -38,10 +35,7 @@ pub fn read(path: &Path) -> Result<String, ParseFailure> {
         return Err(fail("skipped: binary file (contains NUL bytes)".into()));
     }
     String::from_utf8(bytes).map_err(|e| {
-        fail(format!(
-            "skipped: not valid UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
+        fail(format!("skipped: not valid UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
     })
 }
 
@@ -49,23 +43,18 @@ pub fn read(path: &Path) -> Result<String, ParseFailure> {
 /// pathological nesting is refused before syn's recursive parser sees it.
 pub fn parse(text: &str) -> Result<syn::File, ParseFailure> {
     let content = strip_bom_and_shebang(text);
-    let tokens: TokenStream = content
-        .parse()
-        .map_err(|e: proc_macro2::LexError| ParseFailure {
-            line: Some(e.span().start().line),
-            message: "cannot parse: invalid tokens (an unclosed bracket, string or comment?)"
-                .to_string(),
-        })?;
+    let tokens: TokenStream = content.parse().map_err(|e: proc_macro2::LexError| ParseFailure {
+        line: Some(e.span().start().line),
+        message: "cannot parse: invalid tokens (an unclosed bracket, string or comment?)".to_string(),
+    })?;
     if let Some(line) = too_deep(&tokens) {
         return Err(ParseFailure {
             line: Some(line),
             message: format!("skipped: brackets nested more than {MAX_NESTING} levels deep"),
         });
     }
-    syn::parse2::<syn::File>(tokens).map_err(|e| ParseFailure {
-        line: Some(e.span().start().line),
-        message: format!("cannot parse: {e}"),
-    })
+    syn::parse2::<syn::File>(tokens)
+        .map_err(|e| ParseFailure { line: Some(e.span().start().line), message: format!("cannot parse: {e}") })
 }
 
 /// syn's `parse_file` does the same (syn `src/lib.rs`); the newline after a shebang is kept so
@@ -82,8 +71,7 @@ fn strip_bom_and_shebang(text: &str) -> &str {
 
 /// The line of the first group nested deeper than `MAX_NESTING`, walked with an explicit stack.
 fn too_deep(tokens: &TokenStream) -> Option<usize> {
-    let mut stack: Vec<(proc_macro2::token_stream::IntoIter, usize)> =
-        vec![(tokens.clone().into_iter(), 0)];
+    let mut stack: Vec<(proc_macro2::token_stream::IntoIter, usize)> = vec![(tokens.clone().into_iter(), 0)];
     while let Some((iter, depth)) = stack.last_mut() {
         let depth = *depth;
         match iter.next() {
@@ -132,23 +120,15 @@ pub fn directives(text: &str) -> Vec<Directive> {
         let Some(close) = args.find(')') else {
             continue;
         };
-        let rules = args[..close]
-            .split(',')
-            .map(|r| r.trim().replace('_', "-"))
-            .filter(|r| !r.is_empty())
-            .collect();
+        let rules = args[..close].split(',').map(|r| r.trim().replace('_', "-")).filter(|r| !r.is_empty()).collect();
         let tail = args[close + 1..].trim();
+        // The reason runs to the end of the line or to another ` //` comment on it.
         let reason = tail
             .strip_prefix("--")
-            .map(str::trim)
+            .map(|r| r.split(" //").next().unwrap_or_default().trim())
             .filter(|r| !r.is_empty())
             .map(str::to_string);
-        out.push(Directive {
-            line: idx + 1,
-            rules,
-            reason,
-            own_line: line[..pos].trim().is_empty(),
-        });
+        out.push(Directive { line: idx + 1, rules, reason, own_line: line[..pos].trim().is_empty() });
     }
     out
 }

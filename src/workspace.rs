@@ -75,10 +75,7 @@ fn discover_paths(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
     for p in &sel.paths {
         let abs = cwd.join(p);
         if !abs.exists() {
-            return Err(DiscoveryError(format!(
-                "path `{}` does not exist",
-                p.display()
-            )));
+            return Err(DiscoveryError(format!("path `{}` does not exist", p.display())));
         }
         if abs.is_file() {
             files.insert(abs);
@@ -100,16 +97,11 @@ fn discover_paths(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
 
 fn discover_workspace(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
     let mut cmd = cargo_metadata::MetadataCommand::new();
-    cmd.no_deps()
-        .other_options(vec!["--offline".to_string()])
-        .current_dir(cwd);
+    cmd.no_deps().other_options(vec!["--offline".to_string()]).current_dir(cwd);
     if let Some(m) = &sel.manifest_path {
         let abs = cwd.join(m);
         if !abs.exists() {
-            return Err(DiscoveryError(format!(
-                "manifest `{}` does not exist",
-                m.display()
-            )));
+            return Err(DiscoveryError(format!("manifest `{}` does not exist", m.display())));
         }
         cmd.manifest_path(abs);
     }
@@ -117,76 +109,45 @@ fn discover_workspace(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryErro
     let root = meta.workspace_root.clone().into_std_path_buf();
     let members: BTreeSet<_> = meta.workspace_members.iter().collect();
     for wanted in sel.packages.iter().chain(&sel.exclude) {
-        if !meta
-            .packages
-            .iter()
-            .any(|p| members.contains(&p.id) && p.name.as_str() == wanted)
-        {
-            return Err(DiscoveryError(format!(
-                "package `{wanted}` is not a member of the workspace"
-            )));
+        if !meta.packages.iter().any(|p| members.contains(&p.id) && p.name.as_str() == wanted) {
+            return Err(DiscoveryError(format!("package `{wanted}` is not a member of the workspace")));
         }
     }
     let mut packages = Vec::new();
     for pkg in meta.packages.iter().filter(|p| members.contains(&p.id)) {
         let name = pkg.name.to_string();
-        if (!sel.packages.is_empty() && !sel.packages.contains(&name))
-            || sel.exclude.contains(&name)
-        {
+        if (!sel.packages.is_empty() && !sel.packages.contains(&name)) || sel.exclude.contains(&name) {
             continue;
         }
-        let dir = pkg
-            .manifest_path
-            .parent()
-            .map(|d| d.as_std_path().to_path_buf())
-            .unwrap_or_else(|| root.clone());
+        let dir = pkg.manifest_path.parent().map(|d| d.as_std_path().to_path_buf()).unwrap_or_else(|| root.clone());
         let mut files: BTreeSet<PathBuf> = walk_rust_files(&dir, sel.include_tests, true).collect();
         // Targets whose sources live outside the package folder (`path = "../x.rs"`).
         for t in &pkg.targets {
-            let is_test = t.kind.iter().any(|k| {
-                matches!(
-                    k,
-                    cargo_metadata::TargetKind::Test | cargo_metadata::TargetKind::Bench
-                )
-            });
+            let is_test = t
+                .kind
+                .iter()
+                .any(|k| matches!(k, cargo_metadata::TargetKind::Test | cargo_metadata::TargetKind::Bench));
             let src = t.src_path.as_std_path();
             if (sel.include_tests || !is_test) && src.exists() {
                 files.insert(src.to_path_buf());
             }
         }
-        let mcp_dependency = pkg
-            .dependencies
-            .iter()
-            .any(|d| MCP_SDK_CRATES.contains(&d.name.as_str()));
+        let mcp_dependency = pkg.dependencies.iter().any(|d| MCP_SDK_CRATES.contains(&d.name.as_str()));
         let main = pkg
             .targets
             .iter()
-            .find(|t| {
-                t.kind
-                    .iter()
-                    .any(|k| matches!(k, cargo_metadata::TargetKind::Lib))
-            })
+            .find(|t| t.kind.iter().any(|k| matches!(k, cargo_metadata::TargetKind::Lib)))
             .or_else(|| pkg.targets.first());
         let meta = main.map(|t| crate::report::PackageMeta {
             name: name.clone(),
             id: pkg.id.repr.clone(),
             manifest_path: pkg.manifest_path.clone().into_std_path_buf(),
             target_name: t.name.clone(),
-            target_kind: t
-                .kind
-                .first()
-                .map(|k| k.to_string())
-                .unwrap_or_else(|| "lib".into()),
+            target_kind: t.kind.first().map(|k| k.to_string()).unwrap_or_else(|| "lib".into()),
             target_src: t.src_path.clone().into_std_path_buf(),
         });
         let manifest_path = Some(pkg.manifest_path.clone().into_std_path_buf());
-        packages.push(Package {
-            name,
-            files: files.into_iter().collect(),
-            mcp_dependency,
-            meta,
-            manifest_path,
-        });
+        packages.push(Package { name, files: files.into_iter().collect(), mcp_dependency, meta, manifest_path });
     }
     Ok(Plan { root, packages })
 }
@@ -226,11 +187,7 @@ fn metadata_error(e: &cargo_metadata::Error) -> String {
 /// `.rs` files under `dir`, skipping `target/`, hidden folders, what .gitignore ignores, nested
 /// packages (they are linted as their own package or not at all) and, unless asked,
 /// `tests/` and `benches/`.
-pub fn walk_rust_files(
-    dir: &Path,
-    include_tests: bool,
-    skip_nested_packages: bool,
-) -> impl Iterator<Item = PathBuf> {
+pub fn walk_rust_files(dir: &Path, include_tests: bool, skip_nested_packages: bool) -> impl Iterator<Item = PathBuf> {
     let top = dir.to_path_buf();
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
@@ -256,8 +213,7 @@ pub fn walk_rust_files(
         })
         .build();
     walker.filter_map(Result::ok).filter_map(|e| {
-        let is_rs = e.file_type().is_some_and(|t| t.is_file())
-            && e.path().extension().is_some_and(|x| x == "rs");
+        let is_rs = e.file_type().is_some_and(|t| t.is_file()) && e.path().extension().is_some_and(|x| x == "rs");
         is_rs.then(|| e.into_path())
     })
 }

@@ -11,12 +11,7 @@ fn bin() -> Command {
 }
 
 fn run(args: &[&str], cwd: &Path) -> Output {
-    bin()
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("GITHUB_ACTIONS")
-        .output()
-        .expect("binary runs")
+    bin().args(args).current_dir(cwd).env_remove("GITHUB_ACTIONS").output().expect("binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -53,15 +48,12 @@ fn version_works_both_ways() {
     for args in [&["--version"][..], &["mcp-lint", "--version"][..]] {
         let o = run(args, &repo());
         assert_eq!(o.status.code(), Some(0));
-        assert_eq!(
-            stdout(&o).trim(),
-            format!("cargo-mcp-lint {}", env!("CARGO_PKG_VERSION"))
-        );
+        assert_eq!(stdout(&o).trim(), format!("cargo-mcp-lint {}", env!("CARGO_PKG_VERSION")));
     }
 }
 
 #[test]
-fn list_rules_names_all_fourteen() {
+fn list_rules_names_every_rule() {
     let o = run(&["--list-rules"], &repo());
     assert_eq!(o.status.code(), Some(0));
     insta::assert_snapshot!("list_rules", stdout(&o));
@@ -72,61 +64,29 @@ fn explain_prints_docs_and_rejects_unknown_rules() {
     let o = run(&["--explain", "missing_www_authenticate"], &repo());
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
-    for section in [
-        "# missing-www-authenticate",
-        "## Why it matters",
-        "## Bad",
-        "## Good",
-        "## Fix",
-        "## Sources",
-    ] {
+    for section in ["# missing-www-authenticate", "## Why it matters", "## Bad", "## Good", "## Fix", "## Sources"] {
         assert!(text.contains(section), "missing {section}");
     }
     let bad = run(&["--explain", "no-such-rule"], &repo());
     assert_eq!(bad.status.code(), Some(2));
-    assert_eq!(
-        stderr(&bad),
-        "error: unknown rule `no-such-rule` (see --list-rules)\n"
-    );
+    assert_eq!(stderr(&bad), "error: unknown rule `no-such-rule` (see --list-rules)\n");
 }
 
 #[test]
 fn json_document_has_the_contract_shape() {
-    let o = run(
-        &["--format", "json", "fixtures/axum-missing-challenge/src"],
-        &repo(),
-    );
+    let o = run(&["--format", "json", "fixtures/axum-missing-challenge/src"], &repo());
     assert_eq!(o.status.code(), Some(1), "error-level findings exit 1");
-    let doc: serde_json::Value =
-        serde_json::from_slice(&o.stdout).expect("one JSON document on stdout");
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON document on stdout");
     let text = stdout(&o);
-    let top = [
-        "\"version\"",
-        "\"tool\"",
-        "\"findings\"",
-        "\"suppressed\"",
-        "\"files_scanned\"",
-        "\"errors\"",
-    ];
-    let positions: Vec<usize> = top
-        .iter()
-        .map(|k| text.find(k).expect("key present"))
-        .collect();
-    assert!(
-        positions.windows(2).all(|w| w[0] < w[1]),
-        "keys in the documented order"
-    );
+    let top = ["\"version\"", "\"tool\"", "\"findings\"", "\"suppressed\"", "\"files_scanned\"", "\"errors\""];
+    let positions: Vec<usize> = top.iter().map(|k| text.find(k).expect("key present")).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "keys in the documented order");
     assert_eq!(doc["version"], 1);
     assert_eq!(doc["tool"]["name"], "cargo-mcp-lint");
     let findings = doc["findings"].as_array().expect("findings");
     assert!(!findings.is_empty());
     for f in findings {
-        let mut keys: Vec<&str> = f
-            .as_object()
-            .expect("finding")
-            .keys()
-            .map(String::as_str)
-            .collect();
+        let mut keys: Vec<&str> = f.as_object().expect("finding").keys().map(String::as_str).collect();
         keys.sort_unstable();
         assert_eq!(
             keys,
@@ -144,25 +104,12 @@ fn json_document_has_the_contract_shape() {
                 "severity"
             ]
         );
-        assert!(
-            f["file"]
-                .as_str()
-                .is_some_and(|p| p.starts_with("fixtures/axum-missing-challenge/src/")),
-            "{f}"
-        );
-        assert!(
-            f["line"].as_u64().is_some_and(|l| l >= 1)
-                && f["column"].as_u64().is_some_and(|c| c >= 1)
-        );
+        assert!(f["file"].as_str().is_some_and(|p| p.starts_with("fixtures/axum-missing-challenge/src/")), "{f}");
+        assert!(f["line"].as_u64().is_some_and(|l| l >= 1) && f["column"].as_u64().is_some_and(|c| c >= 1));
     }
     let sorted = findings.windows(2).all(|w| {
-        let k = |f: &serde_json::Value| {
-            (
-                f["file"].as_str().map(str::to_string),
-                f["line"].as_u64(),
-                f["column"].as_u64(),
-            )
-        };
+        let k =
+            |f: &serde_json::Value| (f["file"].as_str().map(str::to_string), f["line"].as_u64(), f["column"].as_u64());
         k(&w[0]) <= k(&w[1])
     });
     assert!(sorted, "findings sorted by file, line, column");
@@ -178,31 +125,11 @@ fn clean_code_exits_zero() {
 
 #[test]
 fn allow_all_and_deny_warnings_change_the_exit_code() {
-    let allowed = run(
-        &["-A", "all", "fixtures/axum-missing-challenge/src"],
-        &repo(),
-    );
+    let allowed = run(&["-A", "all", "fixtures/axum-missing-challenge/src"], &repo());
     assert_eq!(allowed.status.code(), Some(0));
-    let warn = run(
-        &[
-            "-W",
-            "all",
-            "--format",
-            "json",
-            "fixtures/axum-missing-challenge/src",
-        ],
-        &repo(),
-    );
+    let warn = run(&["-W", "all", "--format", "json", "fixtures/axum-missing-challenge/src"], &repo());
     assert_eq!(warn.status.code(), Some(0), "warnings alone exit 0");
-    let denied = run(
-        &[
-            "-W",
-            "all",
-            "--deny-warnings",
-            "fixtures/axum-missing-challenge/src",
-        ],
-        &repo(),
-    );
+    let denied = run(&["-W", "all", "--deny-warnings", "fixtures/axum-missing-challenge/src"], &repo());
     assert_eq!(denied.status.code(), Some(1));
 }
 
@@ -220,10 +147,7 @@ fn no_workspace_is_a_one_line_error() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.starts_with("error: cannot read the workspace: could not find `Cargo.toml`"),
-        "{err}"
-    );
+    assert!(err.starts_with("error: cannot read the workspace: could not find `Cargo.toml`"), "{err}");
 }
 
 #[test]
@@ -234,24 +158,15 @@ fn broken_manifest_is_a_one_line_error() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.starts_with("error: cannot read the workspace: "),
-        "{err}"
-    );
+    assert!(err.starts_with("error: cannot read the workspace: "), "{err}");
     assert!(err.contains("Cargo.toml"), "names the manifest: {err}");
 }
 
 #[test]
 fn unknown_package_is_an_error() {
-    let o = run(
-        &["--manifest-path", "fixtures/Cargo.toml", "-p", "nope"],
-        &repo(),
-    );
+    let o = run(&["--manifest-path", "fixtures/Cargo.toml", "-p", "nope"], &repo());
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(
-        stderr(&o),
-        "error: package `nope` is not a member of the workspace\n"
-    );
+    assert_eq!(stderr(&o), "error: package `nope` is not a member of the workspace\n");
 }
 
 #[test]
@@ -269,12 +184,7 @@ fn unparseable_and_binary_files_are_reported_and_the_rest_still_linted() {
     assert_eq!(o.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(doc["files_scanned"], 4);
-    let errors: Vec<String> = doc["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .map(|e| e.to_string())
-        .collect();
+    let errors: Vec<String> = doc["errors"].as_array().expect("errors").iter().map(|e| e.to_string()).collect();
     insta::assert_snapshot!("bad_file_errors", errors.join("\n"));
     assert_eq!(doc["findings"][0]["rule"], "missing-www-authenticate");
     assert_eq!(doc["findings"][0]["file"], "good.rs");
@@ -285,10 +195,7 @@ fn human_output_has_snippet_help_and_summary() {
     let o = run(&["fixtures/jsonrpc-handrolled/src"], &repo());
     assert_eq!(o.status.code(), Some(1));
     let text = stdout(&o);
-    assert!(
-        !text.contains('\u{1b}'),
-        "no colour when stdout is not a terminal"
-    );
+    assert!(!text.contains('\u{1b}'), "no colour when stdout is not a terminal");
     assert!(text.contains("mcp-lint::auth-status-200"));
     assert!(text.contains("help:"));
     assert!(text.contains("file(s) scanned"));
@@ -296,16 +203,7 @@ fn human_output_has_snippet_help_and_summary() {
 
 #[test]
 fn json_is_identical_across_thread_counts_and_runs() {
-    let args = |j: &'static str| {
-        vec![
-            "--format",
-            "json",
-            "-j",
-            j,
-            "--manifest-path",
-            "fixtures/Cargo.toml",
-        ]
-    };
+    let args = |j: &'static str| vec!["--format", "json", "-j", j, "--manifest-path", "fixtures/Cargo.toml"];
     let one = run(&args("1"), &repo());
     let two = run(&args("2"), &repo());
     let eight = run(&args("8"), &repo());
@@ -328,11 +226,7 @@ fn output_file_receives_the_report() {
         .output()
         .expect("runs");
     assert_eq!(o.status.code(), Some(0));
-    assert!(
-        o.stdout.is_empty(),
-        "stdout carries nothing when --output is given"
-    );
-    let doc: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("json");
+    assert!(o.stdout.is_empty(), "stdout carries nothing when --output is given");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("json");
     assert_eq!(doc["version"], 1);
 }

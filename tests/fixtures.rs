@@ -12,17 +12,10 @@ use support::{fixtures_dir, read_markers, Marker};
 #[test]
 fn fixtures_match_markers() {
     let root = fixtures_dir();
-    let sel = Selection {
-        manifest_path: Some(root.join("Cargo.toml")),
-        ..Selection::default()
-    };
+    let sel = Selection { manifest_path: Some(root.join("Cargo.toml")), ..Selection::default() };
     let plan = workspace::discover(&sel, &root).expect("fixture workspace");
     let report = engine::lint(&plan, &Options::default()).expect("lint runs");
-    assert!(
-        report.errors.is_empty(),
-        "fixtures must all parse: {:?}",
-        report.errors
-    );
+    assert!(report.errors.is_empty(), "fixtures must all parse: {:?}", report.errors);
     let markers = read_markers(&root);
 
     let found: Vec<Marker> = report
@@ -38,25 +31,18 @@ fn fixtures_match_markers() {
     let mut problems = Vec::new();
     let mut matched = vec![false; found.len()];
     for m in &markers.expect {
-        let hit = found.iter().enumerate().position(|(i, f)| {
-            !matched[i] && f.file == m.file && f.line == m.line && f.rule == m.rule
-        });
+        let hit = found
+            .iter()
+            .enumerate()
+            .position(|(i, f)| !matched[i] && f.file == m.file && f.line == m.line && f.rule == m.rule);
         match hit {
             Some(i) => {
                 matched[i] = true;
                 if let Some(g) = &m.group {
                     let krate = m.file.split('/').next().unwrap_or_default().to_string();
-                    let want = markers
-                        .related
-                        .get(&(krate, g.clone()))
-                        .cloned()
-                        .unwrap_or_default();
-                    let got: Vec<(String, usize)> = report.findings[i]
-                        .finding
-                        .related
-                        .iter()
-                        .map(|r| (r.file.clone(), r.line))
-                        .collect();
+                    let want = markers.related.get(&(krate, g.clone())).cloned().unwrap_or_default();
+                    let got: Vec<(String, usize)> =
+                        report.findings[i].finding.related.iter().map(|r| (r.file.clone(), r.line)).collect();
                     for w in &want {
                         if !got.contains(w) {
                             problems.push(format!(
@@ -78,15 +64,8 @@ fn fixtures_match_markers() {
     }
     for (i, f) in found.iter().enumerate() {
         if !matched[i] {
-            let todo = markers
-                .todo
-                .iter()
-                .any(|t| t.file == f.file && t.line == f.line && t.rule == f.rule);
-            let note = if todo {
-                " (marked todo-expect: promote it to expect)"
-            } else {
-                ""
-            };
+            let todo = markers.todo.iter().any(|t| t.file == f.file && t.line == f.line && t.rule == f.rule);
+            let note = if todo { " (marked todo-expect: promote it to expect)" } else { "" };
             problems.push(format!(
                 "unexpected {}:{} {}: {}{note}",
                 f.file, f.line, f.rule, report.findings[i].finding.message
@@ -111,9 +90,5 @@ fn fixtures_match_markers() {
     for t in &markers.todo {
         eprintln!("todo-expect (known miss): {}:{} {}", t.file, t.line, t.rule);
     }
-    assert!(
-        problems.is_empty(),
-        "fixture findings differ from markers:\n{}",
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "fixture findings differ from markers:\n{}", problems.join("\n"));
 }

@@ -7,7 +7,7 @@ mod support;
 use cargo_mcp_lint::rules::RULES;
 use std::collections::HashSet;
 
-const DESIGN_IDS: [&str; 14] = [
+const DESIGN_IDS: [&str; 16] = [
     "auth-status-200",
     "auth-status-500",
     "auth-status-other",
@@ -22,6 +22,9 @@ const DESIGN_IDS: [&str; 14] = [
     "auth-error-detail-leak",
     "bearer-scheme-case-sensitive",
     "cors-hides-www-authenticate",
+    // The tool's own rules (DESIGN §4: unused suppressions are reported).
+    "unused-suppression",
+    "suppression-without-reason",
 ];
 
 #[test]
@@ -33,9 +36,7 @@ fn every_design_rule_is_registered_once() {
         assert!(unique.contains(id), "{id} is not registered");
     }
     for id in &ids {
-        let kebab = id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        let kebab = id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             && !id.starts_with('-')
             && !id.ends_with('-');
         assert!(kebab, "{id} is not kebab-case");
@@ -45,33 +46,18 @@ fn every_design_rule_is_registered_once() {
 #[test]
 fn every_rule_is_documented() {
     for (r, _) in RULES {
-        for (field, text) in [
-            ("summary", r.summary),
-            ("why", r.why),
-            ("bad", r.bad),
-            ("good", r.good),
-            ("fix", r.fix),
-        ] {
+        for (field, text) in [("summary", r.summary), ("why", r.why), ("bad", r.bad), ("good", r.good), ("fix", r.fix)]
+        {
             assert!(!text.trim().is_empty(), "{}: empty {field}", r.id);
         }
-        assert!(
-            !r.summary.contains('\n'),
-            "{}: summary must be one line",
-            r.id
-        );
+        assert!(!r.summary.contains('\n'), "{}: summary must be one line", r.id);
         assert!(!r.sources.is_empty(), "{}: no sources", r.id);
         assert!(
-            r.security_severity
-                .parse::<f32>()
-                .is_ok_and(|s| (0.1..=10.0).contains(&s)),
+            r.security_severity.parse::<f32>().is_ok_and(|s| (0.1..=10.0).contains(&s)),
             "{}: security_severity",
             r.id
         );
-        assert!(
-            !r.fix.contains("#[allow(mcp_lint"),
-            "{}: suggests a suppression that does not compile",
-            r.id
-        );
+        assert!(!r.fix.contains("#[allow(mcp_lint"), "{}: suggests a suppression that does not compile", r.id);
     }
 }
 
@@ -79,26 +65,13 @@ fn every_rule_is_documented() {
 fn detecting_rules_have_positive_and_negative_fixtures() {
     let markers = support::read_markers(&support::fixtures_dir());
     for (r, check) in RULES {
-        assert_eq!(
-            r.detects,
-            check.is_some(),
-            "{}: `detects` must say whether a check is registered",
-            r.id
-        );
+        assert_eq!(r.detects, check.detects(), "{}: `detects` must say whether a check is registered", r.id);
         if !r.detects {
             continue;
         }
         let positives = markers.expect.iter().filter(|m| m.rule == r.id).count();
         let negatives = markers.ok.iter().filter(|m| m.rule == r.id).count();
-        assert!(
-            positives >= 5,
-            "{}: {positives} positive fixture sites (`// expect:`), want at least 5",
-            r.id
-        );
-        assert!(
-            negatives >= 5,
-            "{}: {negatives} negative fixture sites (`// ok:`), want at least 5",
-            r.id
-        );
+        assert!(positives >= 5, "{}: {positives} positive fixture sites (`// expect:`), want at least 5", r.id);
+        assert!(negatives >= 5, "{}: {negatives} negative fixture sites (`// ok:`), want at least 5", r.id);
     }
 }

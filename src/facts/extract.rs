@@ -20,6 +20,7 @@ pub fn extract(file: &syn::File, text: &str, path: &Path, include_tests: bool) -
     let mut ex = Extractor {
         text,
         dir: path.parent().map(Path::to_path_buf),
+        path: path.to_path_buf(),
         include_tests,
         ..Default::default()
     };
@@ -31,6 +32,7 @@ pub fn extract(file: &syn::File, text: &str, path: &Path, include_tests: bool) -
 struct Extractor<'a> {
     text: &'a str,
     dir: Option<std::path::PathBuf>,
+    path: std::path::PathBuf,
     include_tests: bool,
     facts: FileFacts,
     // Per-function state.
@@ -56,19 +58,11 @@ struct ImplCtx {
 
 pub fn span_of(s: PmSpan) -> Span {
     let (a, b) = (s.start(), s.end());
-    Span {
-        line: a.line,
-        col: a.column + 1,
-        end_line: b.line,
-        end_col: b.column + 1,
-    }
+    Span { line: a.line, col: a.column + 1, end_line: b.line, end_col: b.column + 1 }
 }
 
 fn last_ident(p: &syn::Path) -> String {
-    p.segments
-        .last()
-        .map(|s| s.ident.to_string())
-        .unwrap_or_default()
+    p.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()
 }
 
 fn segments(p: &syn::Path) -> Vec<String> {
@@ -90,11 +84,8 @@ fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
             });
             // `cfg(all(test, ..))` and friends: look at the tokens.
             if let syn::Meta::List(l) = &a.meta {
-                found |= l
-                    .tokens
-                    .clone()
-                    .into_iter()
-                    .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "test"));
+                found |=
+                    l.tokens.clone().into_iter().any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "test"));
             }
             return found;
         }
@@ -102,13 +93,24 @@ fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
     })
 }
 
+fn item_attrs(item: &Item) -> Option<&[syn::Attribute]> {
+    Some(match item {
+        Item::Fn(i) => &i.attrs,
+        Item::Impl(i) => &i.attrs,
+        Item::Mod(i) => &i.attrs,
+        Item::Const(i) => &i.attrs,
+        Item::Static(i) => &i.attrs,
+        Item::Struct(i) => &i.attrs,
+        Item::Enum(i) => &i.attrs,
+        Item::Trait(i) => &i.attrs,
+        _ => return None,
+    })
+}
+
 fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
     attrs.iter().find_map(|a| match &a.meta {
         syn::Meta::NameValue(nv) if nv.path.is_ident("path") => match &nv.value {
-            Expr::Lit(syn::ExprLit {
-                lit: syn::Lit::Str(s),
-                ..
-            }) => Some(s.value()),
+            Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
             _ => None,
         },
         _ => None,
@@ -154,9 +156,16 @@ impl<'a> Extractor<'a> {
     }
 
     fn item(&mut self, item: &Item, ictx: &ImplCtx) {
+        if let Some(attrs) = item_attrs(item) {
+            self.cfg_attr_allows(attrs, item.span());
+        }
         match item {
             Item::Fn(f) if !self.skip(&f.attrs) => {
                 self.function(&f.sig, &f.block, ictx);
+            }
+            Item::Mod(m) if m.content.is_none() && self.skip(&m.attrs) => {
+                let files = self.module_files(&m.ident.to_string(), &m.attrs);
+                self.facts.test_mods.extend(files);
             }
             Item::Mod(m) if !self.skip(&m.attrs) => {
                 if let Some((_, items)) = &m.content {
@@ -184,26 +193,15 @@ impl<'a> Extractor<'a> {
     }
 
     fn impl_block(&mut self, i: &syn::ItemImpl) {
-        let generics: Vec<String> = i
-            .generics
-            .type_params()
-            .map(|t| t.ident.to_string())
-            .collect();
-        let mut ictx = ImplCtx {
-            self_ty: type_name(&i.self_ty),
-            ..Default::default()
-        };
+        let generics: Vec<String> = i.generics.type_params().map(|t| t.ident.to_string()).collect();
+        let mut ictx = ImplCtx { self_ty: type_name(&i.self_ty), ..Default::default() };
         if let Some((path, _)) = &i.trait_ {
             ictx.trait_name = Some(last_ident(path));
             if let Some(seg) = path.segments.last() {
                 if let Some(arg) = first_generic_type(seg).first() {
                     let name = type_name(arg);
                     ictx.trait_arg_generic = name.as_ref().is_some_and(|n| generics.contains(n));
-                    ictx.trait_arg = Some(
-                        quote::ToTokens::to_token_stream(arg)
-                            .to_string()
-                            .replace(' ', ""),
-                    );
+                    ictx.trait_arg = Some(quote::ToTokens::to_token_stream(arg).to_string().replace(' ', ""));
                 }
             }
         }
@@ -217,6 +215,7 @@ impl<'a> Extractor<'a> {
         for it in &i.items {
             match it {
                 syn::ImplItem::Fn(f) if !self.skip(&f.attrs) => {
+                    self.cfg_attr_allows(&f.attrs, f.span());
                     self.function(&f.sig, &f.block, &ictx)
                 }
                 syn::ImplItem::Const(c) => {
@@ -224,6 +223,50 @@ impl<'a> Extractor<'a> {
                     self.constant(&c.ident.to_string(), &c.expr, owner.as_deref());
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// Where `mod name;` lives: `#[path]`, else `name.rs` / `name/mod.rs` next to a `mod.rs`,
+    /// `lib.rs` or `main.rs`, or under a folder named after any other file.
+    fn module_files(&self, name: &str, attrs: &[syn::Attribute]) -> Vec<std::path::PathBuf> {
+        let Some(dir) = &self.dir else { return Vec::new() };
+        if let Some(p) = path_attr(attrs) {
+            return vec![dir.join(p)];
+        }
+        let stem = self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let base = if matches!(stem.as_str(), "mod" | "lib" | "main") { dir.clone() } else { dir.join(stem) };
+        vec![base.join(format!("{name}.rs")), base.join(name).join("mod.rs")]
+    }
+
+    /// `#[cfg_attr(mcp_lint, allow(mcp_lint::rule_id, reason = ".."))]`: a suppression for the
+    /// whole item (the dylint form; `#[allow(mcp_lint::..)]` alone does not compile on stable).
+    fn cfg_attr_allows(&mut self, attrs: &[syn::Attribute], item: PmSpan) {
+        for a in attrs.iter().filter(|a| a.path().is_ident("cfg_attr")) {
+            let mut is_ours = false;
+            let mut rules = Vec::new();
+            let mut reason = None;
+            let parsed = a.parse_nested_meta(|m| {
+                if m.path.is_ident("mcp_lint") {
+                    is_ours = true;
+                } else if m.path.is_ident("allow") || m.path.is_ident("expect") {
+                    m.parse_nested_meta(|inner| {
+                        let segs = segments(&inner.path);
+                        if inner.path.is_ident("reason") {
+                            let lit: syn::LitStr = inner.value()?.parse()?;
+                            reason = Some(lit.value()).filter(|r| !r.trim().is_empty());
+                        } else if segs.first().is_some_and(|s| s == "mcp_lint") && segs.len() == 2 {
+                            rules.push(segs[1].replace('_', "-"));
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            });
+            if parsed.is_ok() && is_ours && !rules.is_empty() {
+                let at = span_of(a.span());
+                let whole = span_of(item);
+                self.facts.allows.push(AllowFacts { rules, reason, at, first: whole.line, last: whole.end_line });
             }
         }
     }
@@ -236,23 +279,11 @@ impl<'a> Extractor<'a> {
                 if !f.attrs.iter().any(|a| a.path().is_ident("from")) {
                     continue;
                 }
-                let source = quote::ToTokens::to_token_stream(&f.ty)
-                    .to_string()
-                    .replace(' ', "");
+                let source = quote::ToTokens::to_token_stream(&f.ty).to_string().replace(' ', "");
                 let span = span_of(v.ident.span());
-                let val = Val::Ctor {
-                    ty: target.clone(),
-                    variant: Some(v.ident.to_string()),
-                    fields: Vec::new(),
-                    span,
-                };
-                self.facts.froms.push(FromFacts {
-                    target: target.clone(),
-                    source,
-                    generic: false,
-                    val,
-                    span,
-                });
+                let val =
+                    Val::Ctor { ty: target.clone(), variant: Some(v.ident.to_string()), fields: Vec::new(), span };
+                self.facts.froms.push(FromFacts { target: target.clone(), source, generic: false, val, span });
             }
         }
     }
@@ -294,17 +325,11 @@ impl<'a> Extractor<'a> {
         // A sync fn returning a bare `StatusCode` maps errors to codes (`fn status(&self)`);
         // only async fns (handlers, middleware) answer with a bare status.
         if sig.asyncness.is_none() && returns_bare_status(&sig.output) {
-            sig_class = RetSig {
-                ok: TyClass::Other,
-                err: None,
-            };
+            sig_class = RetSig { ok: TyClass::Other, err: None };
         }
         // tower `Service::call` returns `Self::Future` resolving to the service's response.
         if name == "call" && ictx.trait_name.as_deref() == Some("Service") {
-            sig_class = RetSig {
-                ok: TyClass::Response,
-                err: None,
-            };
+            sig_class = RetSig { ok: TyClass::Response, err: None };
         }
         self.block(&block.stmts, Ctx::default(), true);
         // Nested fn items in the body are functions of their own.
@@ -316,8 +341,7 @@ impl<'a> Extractor<'a> {
                 _ => None,
             })
             .collect();
-        let reads_credentials =
-            signals::reads_credential_header(quote::ToTokens::to_token_stream(block));
+        let reads_credentials = signals::reads_credential_header(quote::ToTokens::to_token_stream(block));
         let facts = FnFacts {
             auth_named: signals::is_auth_name(&name),
             reads_credentials,
@@ -341,10 +365,7 @@ impl<'a> Extractor<'a> {
 
     fn classify_return(&self, out: &ReturnType, ictx: &ImplCtx) -> RetSig {
         match out {
-            ReturnType::Default => RetSig {
-                ok: TyClass::Other,
-                err: None,
-            },
+            ReturnType::Default => RetSig { ok: TyClass::Other, err: None },
             ReturnType::Type(_, ty) => self.classify_sig_type(ty, ictx),
         }
     }
@@ -355,9 +376,7 @@ impl<'a> Extractor<'a> {
                 let name = seg.ident.to_string();
                 if name.ends_with("Result") {
                     let args = first_generic_type(seg);
-                    let ok = args
-                        .first()
-                        .map_or(TyClass::Other, |t| self.classify_type(t, ictx));
+                    let ok = args.first().map_or(TyClass::Other, |t| self.classify_type(t, ictx));
                     let err = match (args.get(1), name.as_str()) {
                         (Some(e), _) => Some(self.classify_type(e, ictx)),
                         (None, "RpcResult") => Some(TyClass::Rpc),
@@ -376,10 +395,7 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        RetSig {
-            ok: self.classify_type(ty, ictx),
-            err: None,
-        }
+        RetSig { ok: self.classify_type(ty, ictx), err: None }
     }
 
     fn classify_type(&self, ty: &Type, ictx: &ImplCtx) -> TyClass {
@@ -393,9 +409,8 @@ impl<'a> Extractor<'a> {
                         _ => None,
                     })
                     .collect();
-                if names.iter().any(|n| {
-                    axum::RESPONSE_TRAITS.contains(&n.as_str()) || n == "Responder" || n == "Reply"
-                }) {
+                if names.iter().any(|n| axum::RESPONSE_TRAITS.contains(&n.as_str()) || n == "Responder" || n == "Reply")
+                {
                     return TyClass::Response;
                 }
                 // `impl Future<Output = X>`: what the future yields.
@@ -415,10 +430,7 @@ impl<'a> Extractor<'a> {
                 TyClass::Other
             }
             Type::Tuple(t) => {
-                if t.elems
-                    .iter()
-                    .any(|e| type_name(e).is_some_and(|n| n == "StatusCode"))
-                {
+                if t.elems.iter().any(|e| type_name(e).is_some_and(|n| n == "StatusCode")) {
                     TyClass::Response
                 } else {
                     TyClass::Other
@@ -430,17 +442,12 @@ impl<'a> Extractor<'a> {
                     return TyClass::Other;
                 };
                 if last == "Rejection" && segs.first().is_some_and(|s| s == "Self") {
-                    return ictx
-                        .rejection
-                        .clone()
-                        .map_or(TyClass::Other, TyClass::Named);
+                    return ictx.rejection.clone().map_or(TyClass::Other, TyClass::Named);
                 }
                 if axum::RESPONSE_TYPES.contains(&last.as_str()) {
                     return TyClass::Response;
                 }
-                if rmcp::RPC_TYPES.contains(&last.as_str())
-                    || jsonrpsee::RPC_TYPES.contains(&last.as_str())
-                {
+                if rmcp::RPC_TYPES.contains(&last.as_str()) || jsonrpsee::RPC_TYPES.contains(&last.as_str()) {
                     return TyClass::Rpc;
                 }
                 if last == "Error" && segs.iter().any(|s| s == "jsonrpc_core" || s == "rmcp") {
@@ -449,10 +456,7 @@ impl<'a> Extractor<'a> {
                 if last == "Self" {
                     return ictx.self_ty.clone().map_or(TyClass::Other, TyClass::Named);
                 }
-                if [
-                    "String", "str", "Error", "Box", "Option", "Vec", "bool", "Value", "Bytes",
-                ]
-                .contains(&last.as_str())
+                if ["String", "str", "Error", "Box", "Option", "Vec", "bool", "Value", "Bytes"].contains(&last.as_str())
                 {
                     return TyClass::Other;
                 }
@@ -508,10 +512,7 @@ impl<'a> Extractor<'a> {
                 self.facts.callees.len() - 1
             }
         };
-        Ctx {
-            deferred: Some((kind, u32::try_from(idx).unwrap_or(u32::MAX))),
-            ..ctx
-        }
+        Ctx { deferred: Some((kind, u32::try_from(idx).unwrap_or(u32::MAX))), ..ctx }
     }
 
     fn is_auth_expr(&self, e: &Expr) -> bool {
@@ -559,24 +560,14 @@ impl<'a> Extractor<'a> {
         {
             for a in &m.args {
                 if let Expr::Closure(c) = a {
-                    self.closure_fn(
-                        c,
-                        &method,
-                        RetSig {
-                            ok: TyClass::Rpc,
-                            err: Some(TyClass::Rpc),
-                        },
-                    );
+                    self.closure_fn(c, &method, RetSig { ok: TyClass::Rpc, err: Some(TyClass::Rpc) });
                 }
             }
         }
     }
 
     fn lookup(&self, name: &str) -> Option<&Val> {
-        self.scopes
-            .iter()
-            .rev()
-            .find_map(|s| s.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v))
+        self.scopes.iter().rev().find_map(|s| s.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v))
     }
 
     fn bind(&mut self, pat: &Pat, val: Val) {
@@ -631,8 +622,7 @@ impl<'a> Extractor<'a> {
                         return;
                     }
                     if let Some((_, diverge)) = &init.diverge {
-                        let fail =
-                            signals::pattern_failure(&l.pat, &init.expr, &|e| self.is_auth_expr(e));
+                        let fail = signals::pattern_failure(&l.pat, &init.expr, &|e| self.is_auth_expr(e));
                         let dctx = match fail {
                             Some(_) => ctx,
                             None => {
@@ -666,14 +656,7 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn fork_self_match(
-        &mut self,
-        arms: &[syn::Arm],
-        pat: &Pat,
-        rest: &[Stmt],
-        ctx: Ctx,
-        tail_returns: bool,
-    ) {
+    fn fork_self_match(&mut self, arms: &[syn::Arm], pat: &Pat, rest: &[Stmt], ctx: Ctx, tail_returns: bool) {
         for arm in arms {
             let saved = (self.variants.clone(), self.arm);
             self.variants = signals::pattern_variants(&arm.pat);
@@ -706,12 +689,7 @@ impl<'a> Extractor<'a> {
                 // `x.map_err(|_| E)` / `x.ok_or(E)` as the value: its error is a return.
                 self.walk(&m.receiver, ctx);
                 let (val, fail) = self.err_adapter(m);
-                self.push_ret(
-                    Val::Wrap(Wrapper::Err, Box::new(val)),
-                    err_adapter_span(m),
-                    with_fail(ctx, fail),
-                    false,
-                );
+                self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), false);
             }
             _ => {
                 self.walk(e, ctx);
@@ -757,10 +735,7 @@ impl<'a> Extractor<'a> {
         let (then_fail, else_fail) = signals::if_failures(&i.cond, &|e| self.is_auth_expr(e));
         let (then_ctx, else_ctx) = if then_fail.is_none() && else_fail.is_none() {
             let (t, e) = signals::if_failures(&i.cond, &|_| true);
-            (
-                self.deferred(ctx, t, &i.cond),
-                self.deferred(ctx, e, &i.cond),
-            )
+            (self.deferred(ctx, t, &i.cond), self.deferred(ctx, e, &i.cond))
         } else {
             (ctx, ctx)
         };
@@ -850,10 +825,7 @@ impl<'a> Extractor<'a> {
             }
             Expr::Call(c) if rmcp::is_service_factory(&c.func) => {
                 if let Some(Expr::Closure(f)) = c.args.first() {
-                    let sig = RetSig {
-                        ok: TyClass::Other,
-                        err: Some(TyClass::Fixed(500, rmcp::FACTORY_ERROR_NOTE)),
-                    };
+                    let sig = RetSig { ok: TyClass::Other, err: Some(TyClass::Fixed(500, rmcp::FACTORY_ERROR_NOTE)) };
                     self.closure_fn(f, "service factory", sig);
                 }
                 let mut v = Children { ex: self, ctx };
@@ -872,12 +844,7 @@ impl<'a> Extractor<'a> {
         match v {
             Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
                 let (val, fail) = self.err_adapter(m);
-                self.push_ret(
-                    Val::Wrap(Wrapper::Err, Box::new(val)),
-                    err_adapter_span(m),
-                    with_fail(ctx, fail),
-                    false,
-                );
+                self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), false);
             }
             _ => {
                 let val = self.eval(v);
@@ -892,26 +859,13 @@ impl<'a> Extractor<'a> {
             Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
                 self.walk(&m.receiver, ctx);
                 let (val, fail) = self.err_adapter(m);
-                self.push_ret(
-                    Val::Wrap(Wrapper::Err, Box::new(val)),
-                    err_adapter_span(m),
-                    with_fail(ctx, fail),
-                    true,
-                );
+                self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), true);
             }
             _ => {
                 self.walk(inner, ctx);
                 let fail = self.is_auth_expr(inner).then_some(FailKind::Invalid);
                 let origin = callee_name(inner);
-                self.push_ret(
-                    Val::Try {
-                        origin,
-                        span: span_of(t.span()),
-                    },
-                    t.span(),
-                    with_fail(ctx, fail),
-                    true,
-                );
+                self.push_ret(Val::Try { origin, span: span_of(t.span()) }, t.span(), with_fail(ctx, fail), true);
             }
         }
     }
@@ -920,11 +874,7 @@ impl<'a> Extractor<'a> {
     fn err_adapter(&mut self, m: &syn::ExprMethodCall) -> (Val, Option<FailKind>) {
         let method = m.method.to_string();
         let fail = if self.is_auth_expr(&m.receiver) {
-            Some(if method.starts_with("ok_or") {
-                FailKind::Missing
-            } else {
-                FailKind::Invalid
-            })
+            Some(if method.starts_with("ok_or") { FailKind::Missing } else { FailKind::Invalid })
         } else {
             None
         };
@@ -1030,10 +980,7 @@ impl<'a> Extractor<'a> {
                 if text == "/mcp" || text.ends_with("/mcp") || text.starts_with("/mcp/") {
                     self.facts.mcp_signal = true;
                 }
-                Val::Str {
-                    text,
-                    span: span_of(s.span()),
-                }
+                Val::Str { text, span: span_of(s.span()) }
             }
             syn::Lit::Int(i) => i.base10_parse::<i64>().map_or(Val::Unknown, Val::Int),
             _ => Val::Unknown,
@@ -1054,15 +1001,9 @@ impl<'a> Extractor<'a> {
             self.facts.mcp_signal = true;
         }
         let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned();
-        if prev
-            .as_deref()
-            .is_some_and(|p| http::STATUS_TYPES.contains(&p))
-        {
+        if prev.as_deref().is_some_and(|p| http::STATUS_TYPES.contains(&p)) {
             if let Some(code) = http::status_const(&last) {
-                return Val::Status {
-                    code,
-                    span: span_of(span),
-                };
+                return Val::Status { code, span: span_of(span) };
             }
         }
         if let Some(h) = http::header_const(&last) {
@@ -1082,10 +1023,7 @@ impl<'a> Extractor<'a> {
             }
             return Val::Path(format!("{prev}::{last}"));
         }
-        if last
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-        {
+        if last.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') {
             return Val::Path(last);
         }
         if is_variant_name(&last) {
@@ -1102,11 +1040,7 @@ impl<'a> Extractor<'a> {
             1 => (segs[0].clone(), None),
             _ => (segs[n - 2].clone(), Some(segs[n - 1].clone())),
         };
-        let ty = if ty == "Self" {
-            self.self_ty.clone().unwrap_or(ty)
-        } else {
-            ty
-        };
+        let ty = if ty == "Self" { self.self_ty.clone().unwrap_or(ty) } else { ty };
         // `Self { .. }` / `Self` alone.
         let (ty, variant) = if ty == "Self" && variant.is_none() {
             (self.self_ty.clone().unwrap_or(ty), None)
@@ -1120,12 +1054,7 @@ impl<'a> Extractor<'a> {
             (Some(v), Some(c)) if c.is_ascii_lowercase() => (v.clone(), None),
             _ => (ty, variant),
         };
-        Val::Ctor {
-            ty,
-            variant,
-            fields,
-            span: span_of(span),
-        }
+        Val::Ctor { ty, variant, fields, span: span_of(span) }
     }
 
     fn args(&mut self, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Vec<Val> {
@@ -1141,12 +1070,7 @@ impl<'a> Extractor<'a> {
         let Some(last) = segs.last().cloned() else {
             return Val::Unknown;
         };
-        let prev = segs
-            .len()
-            .checked_sub(2)
-            .and_then(|i| segs.get(i))
-            .cloned()
-            .unwrap_or_default();
+        let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned().unwrap_or_default();
         let arg = |i: usize| c.args.iter().nth(i);
         let first = || arg(0).map(|a| (a, ()));
         match (prev.as_str(), last.as_str()) {
@@ -1162,30 +1086,17 @@ impl<'a> Extractor<'a> {
             (_, "from_u16") if prev == "StatusCode" => {
                 return match first().map(|(a, _)| self.eval(a)) {
                     Some(Val::Int(i)) => {
-                        u16::try_from(i).map_or(Val::Unknown, |code| Val::Status {
-                            code,
-                            span: span_of(span),
-                        })
+                        u16::try_from(i).map_or(Val::Unknown, |code| Val::Status { code, span: span_of(span) })
                     }
                     _ => Val::Unknown,
                 };
             }
             (_, "builder") if http::RESPONSE_TYPES.contains(&prev.as_str()) => {
-                return Val::Builder {
-                    status: None,
-                    headers: Vec::new(),
-                    body: None,
-                    span: span_of(span),
-                };
+                return Val::Builder { status: None, headers: Vec::new(), body: None, span: span_of(span) };
             }
             (_, "new") if http::RESPONSE_TYPES.contains(&prev.as_str()) => {
                 let body = first().map(|(a, _)| Box::new(self.eval(a)));
-                return Val::Builder {
-                    status: None,
-                    headers: Vec::new(),
-                    body,
-                    span: span_of(span),
-                };
+                return Val::Builder { status: None, headers: Vec::new(), body, span: span_of(span) };
             }
             ("HeaderValue", _) | ("HeaderName", "from_str") => {
                 return first().map_or(Val::Unknown, |(a, _)| self.eval(a));
@@ -1197,35 +1108,19 @@ impl<'a> Extractor<'a> {
                 };
             }
             ("Redirect", m) => {
-                return axum::redirect_status(m).map_or(Val::Unknown, |code| Val::Status {
-                    code,
-                    span: span_of(span),
-                });
+                return axum::redirect_status(m).map_or(Val::Unknown, |code| Val::Status { code, span: span_of(span) });
             }
             ("CallToolResult", "error") => {
                 let msg = first().map(|(a, _)| Box::new(self.eval(a)));
-                return Val::Rpc {
-                    lib: RpcLib::RmcpToolResult,
-                    code: None,
-                    message: msg,
-                    span: span_of(span),
-                };
+                return Val::Rpc { lib: RpcLib::RmcpToolResult, code: None, message: msg, span: span_of(span) };
             }
             ("MethodResponse", "error") => {
                 let v = arg(1).map_or(Val::Unknown, |a| self.eval(a));
                 return match v {
-                    Val::Rpc { code, message, .. } => Val::Rpc {
-                        lib: RpcLib::Jsonrpsee,
-                        code,
-                        message,
-                        span: span_of(span),
-                    },
-                    _ => Val::Rpc {
-                        lib: RpcLib::Jsonrpsee,
-                        code: None,
-                        message: None,
-                        span: span_of(span),
-                    },
+                    Val::Rpc { code, message, .. } => {
+                        Val::Rpc { lib: RpcLib::Jsonrpsee, code, message, span: span_of(span) }
+                    }
+                    _ => Val::Rpc { lib: RpcLib::Jsonrpsee, code: None, message: None, span: span_of(span) },
                 };
             }
             ("", "ready") | ("Box", "pin") | ("future", "ready") => {
@@ -1233,10 +1128,7 @@ impl<'a> Extractor<'a> {
             }
             ("response", helper) if jsonrpsee::http_helper_status(helper).is_some() => {
                 let code = jsonrpsee::http_helper_status(helper).unwrap_or(500);
-                return Val::Status {
-                    code,
-                    span: span_of(span),
-                };
+                return Val::Status { code, span: span_of(span) };
             }
             ("ErrorCode", "ServerError") | ("", "ServerError") | ("", "ErrorCode") => {
                 return first().map_or(Val::Unknown, |(a, _)| self.eval(a));
@@ -1255,102 +1147,56 @@ impl<'a> Extractor<'a> {
             let inner = first().map_or(Val::Unknown, |(a, _)| self.eval(a));
             return Val::Wrap(Wrapper::AppendHeaders, Box::new(inner));
         }
-        if rmcp::ERROR_TYPES.contains(&prev.as_str())
-            || (prev == "Error" && segs.iter().any(|s| s == "rmcp"))
-        {
+        if rmcp::ERROR_TYPES.contains(&prev.as_str()) || (prev == "Error" && segs.iter().any(|s| s == "rmcp")) {
             return self.rpc_ctor(RpcLib::Rmcp, &last, c, rmcp::ERROR_CTORS);
         }
         if jsonrpsee::ERROR_TYPES.contains(&prev.as_str()) {
             if jsonrpsee::ERROR_CTORS.contains(&last.as_str()) {
                 let code = arg(0).map(|a| Box::new(self.eval(a)));
                 let message = arg(1).map(|a| Box::new(self.eval(a)));
-                return Val::Rpc {
-                    lib: RpcLib::Jsonrpsee,
-                    code,
-                    message,
-                    span: span_of(span),
-                };
+                return Val::Rpc { lib: RpcLib::Jsonrpsee, code, message, span: span_of(span) };
             }
             let code = arg(0).map(|a| Box::new(self.eval(a)));
-            return Val::Rpc {
-                lib: RpcLib::Jsonrpsee,
-                code,
-                message: None,
-                span: span_of(span),
-            };
+            return Val::Rpc { lib: RpcLib::Jsonrpsee, code, message: None, span: span_of(span) };
         }
         if prev == "Error" && segs.iter().any(|s| s == "jsonrpc_core") {
             return self.rpc_ctor(RpcLib::JsonrpcCore, &last, c, jsonrpc_core::ERROR_CTORS);
         }
         if is_variant_name(&last) {
-            let fields = c
-                .args
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (i.to_string(), self.eval(a)))
-                .collect::<Vec<_>>();
+            let fields = c.args.iter().enumerate().map(|(i, a)| (i.to_string(), self.eval(a))).collect::<Vec<_>>();
             return self.ctor(&segs, fields, span);
         }
         let args = self.args(&c.args);
-        let callee =
-            if prev.is_empty() || prev.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
-                last
-            } else {
-                format!("{prev}::{last}")
-            };
-        Val::Call {
-            callee,
-            args,
-            span: span_of(span),
-        }
+        let callee = if prev.is_empty() || prev.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+            last
+        } else {
+            format!("{prev}::{last}")
+        };
+        Val::Call { callee, args, span: span_of(span) }
     }
 
-    fn rpc_ctor(
-        &mut self,
-        lib: RpcLib,
-        ctor: &str,
-        c: &syn::ExprCall,
-        table: &[(&str, i64)],
-    ) -> Val {
+    fn rpc_ctor(&mut self, lib: RpcLib, ctor: &str, c: &syn::ExprCall, table: &[(&str, i64)]) -> Val {
         let span = span_of(c.span());
         if ctor == "new" {
             let code = c.args.first().map(|a| Box::new(self.eval(a)));
             let message = c.args.iter().nth(1).map(|a| Box::new(self.eval(a)));
-            return Val::Rpc {
-                lib,
-                code,
-                message,
-                span,
-            };
+            return Val::Rpc { lib, code, message, span };
         }
-        let code = table
-            .iter()
-            .find(|(n, _)| *n == ctor)
-            .map(|(_, c)| Box::new(Val::Int(*c)));
+        let code = table.iter().find(|(n, _)| *n == ctor).map(|(_, c)| Box::new(Val::Int(*c)));
         let message = c.args.first().map(|a| Box::new(self.eval(a)));
-        Val::Rpc {
-            lib,
-            code,
-            message,
-            span,
-        }
+        Val::Rpc { lib, code, message, span }
     }
 
     fn eval_method(&mut self, m: &syn::ExprMethodCall) -> Val {
         let method = m.method.to_string();
         let span = span_of(m.span());
         match method.as_str() {
-            "into_response" | "into" | "unwrap" | "expect" | "clone" | "to_owned" | "to_string"
-            | "as_str" | "into_owned" | "unwrap_or_default" => self.eval(&m.receiver),
+            "into_response" | "into" | "unwrap" | "expect" | "clone" | "to_owned" | "to_string" | "as_str"
+            | "into_owned" | "unwrap_or_default" => self.eval(&m.receiver),
             "status" | "header" | "body" => {
                 let recv = self.eval(&m.receiver);
                 match recv {
-                    Val::Builder {
-                        mut status,
-                        mut headers,
-                        mut body,
-                        span,
-                    } => {
+                    Val::Builder { mut status, mut headers, mut body, span } => {
                         match method.as_str() {
                             "status" => status = m.args.first().map(|a| Box::new(self.eval(a))),
                             "header" if m.args.len() == 2 => {
@@ -1361,12 +1207,7 @@ impl<'a> Extractor<'a> {
                             "body" => body = m.args.first().map(|a| Box::new(self.eval(a))),
                             _ => {}
                         }
-                        Val::Builder {
-                            status,
-                            headers,
-                            body,
-                            span,
-                        }
+                        Val::Builder { status, headers, body, span }
                     }
                     _ => Val::Unknown,
                 }
@@ -1376,11 +1217,7 @@ impl<'a> Extractor<'a> {
                 let on_self = is_self_expr(&m.receiver);
                 if on_self || !args.is_empty() || method.len() > 3 {
                     // `self.status()`: resolved per variant inside `IntoResponse` arms.
-                    let callee = if on_self {
-                        format!("self.{method}")
-                    } else {
-                        method
-                    };
+                    let callee = if on_self { format!("self.{method}") } else { method };
                     Val::Call { callee, args, span }
                 } else {
                     Val::Unknown
@@ -1397,10 +1234,7 @@ impl<'a> Extractor<'a> {
                 None => Val::Unknown,
             },
             "format" => match macros::parse_format(mac.tokens.clone()) {
-                Some((text, span)) => Val::Str {
-                    text,
-                    span: span_of(span),
-                },
+                Some((text, span)) => Val::Str { text, span: span_of(span) },
                 None => Val::Unknown,
             },
             "vec" => match macros::parse_expr_list(mac.tokens.clone()) {
@@ -1413,15 +1247,10 @@ impl<'a> Extractor<'a> {
 
     fn eval_json(&mut self, j: &macros::Json) -> Val {
         match j {
-            macros::Json::Object(entries) => Val::JsonObj(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.clone(), self.eval_json(v)))
-                    .collect(),
-            ),
-            macros::Json::Array(items) => {
-                Val::Array(items.iter().map(|v| self.eval_json(v)).collect())
+            macros::Json::Object(entries) => {
+                Val::JsonObj(entries.iter().map(|(k, v)| (k.clone(), self.eval_json(v))).collect())
             }
+            macros::Json::Array(items) => Val::Array(items.iter().map(|v| self.eval_json(v)).collect()),
             macros::Json::Expr(e) => self.eval(e),
         }
     }
@@ -1444,17 +1273,11 @@ impl<'ast> Visit<'ast> for Children<'_, '_> {
 }
 
 fn with_fail(ctx: Ctx, fail: Option<FailKind>) -> Ctx {
-    Ctx {
-        auth_branch: fail.or(ctx.auth_branch),
-        ..ctx
-    }
+    Ctx { auth_branch: fail.or(ctx.auth_branch), ..ctx }
 }
 
 fn one_of(vals: Vec<Val>) -> Val {
-    let vals: Vec<Val> = vals
-        .into_iter()
-        .filter(|v| !matches!(v, Val::Unknown))
-        .collect();
+    let vals: Vec<Val> = vals.into_iter().filter(|v| !matches!(v, Val::Unknown)).collect();
     match vals.len() {
         0 => Val::Unknown,
         1 => vals.into_iter().next().unwrap_or(Val::Unknown),
@@ -1468,31 +1291,16 @@ fn mutate(old: Val, status: Option<Val>, header: Option<(Val, Val)>) -> Val {
             h.push(kv);
             Val::HeaderMap(h)
         }
-        (
-            Val::Mutated {
-                base,
-                status: s0,
-                mut headers,
-            },
-            h,
-        ) => {
+        (Val::Mutated { base, status: s0, mut headers }, h) => {
             headers.extend(h);
-            Val::Mutated {
-                base,
-                status: status.map(Box::new).or(s0),
-                headers,
-            }
+            Val::Mutated { base, status: status.map(Box::new).or(s0), headers }
         }
-        (Val::Call { callee, .. }, Some(kv))
-            if callee == "HeaderMap::new" || callee == "HeaderMap::with_capacity" =>
-        {
+        (Val::Call { callee, .. }, Some(kv)) if callee == "HeaderMap::new" || callee == "HeaderMap::with_capacity" => {
             Val::HeaderMap(vec![kv])
         }
-        (base, h) => Val::Mutated {
-            base: Box::new(base),
-            status: status.map(Box::new),
-            headers: h.into_iter().collect(),
-        },
+        (base, h) => {
+            Val::Mutated { base: Box::new(base), status: status.map(Box::new), headers: h.into_iter().collect() }
+        }
     }
 }
 
@@ -1606,6 +1414,5 @@ fn self_match(e: &Expr) -> Option<&[syn::Arm]> {
 /// CamelCase and not ALL_CAPS: an enum variant or a type.
 fn is_variant_name(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase())
-        && s.chars().any(|c| c.is_ascii_lowercase())
+    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && s.chars().any(|c| c.is_ascii_lowercase())
 }

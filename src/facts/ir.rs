@@ -236,6 +236,19 @@ pub struct ConstFacts {
     pub span: Span,
 }
 
+/// `#[cfg_attr(mcp_lint, allow(mcp_lint::rule, reason = ".."))]` on an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowFacts {
+    /// Rule ids in kebab-case.
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+    /// The attribute's position.
+    pub at: Span,
+    /// The item's lines, inclusive.
+    pub first: usize,
+    pub last: usize,
+}
+
 /// Everything kept of one file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileFacts {
@@ -245,6 +258,10 @@ pub struct FileFacts {
     pub froms: Vec<FromFacts>,
     /// `#[path = ".."]` module files this file declares, resolved relative to it.
     pub path_mods: Vec<std::path::PathBuf>,
+    /// Files of modules declared `#[cfg(test)] mod x;` here (test code, skipped).
+    pub test_mods: Vec<std::path::PathBuf>,
+    /// Item-level suppressions.
+    pub allows: Vec<AllowFacts>,
     /// Names of helpers referenced by `Ctx::deferred`.
     pub callees: Vec<String>,
     /// The file uses an MCP SDK or serves an MCP route (`"/mcp"`).

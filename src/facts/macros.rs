@@ -26,27 +26,20 @@ fn json_value(tokens: TokenStream) -> Option<Json> {
         match g.delimiter() {
             Delimiter::Brace => return json_object(g.stream()),
             Delimiter::Bracket => {
-                let items = split_commas(g.stream())
-                    .into_iter()
-                    .filter_map(json_value)
-                    .collect();
+                let items = split_commas(g.stream()).into_iter().filter_map(json_value).collect();
                 return Some(Json::Array(items));
             }
             _ => {}
         }
     }
-    syn::parse2::<Expr>(tokens)
-        .ok()
-        .map(|e| Json::Expr(Box::new(e)))
+    syn::parse2::<Expr>(tokens).ok().map(|e| Json::Expr(Box::new(e)))
 }
 
 fn json_object(tokens: TokenStream) -> Option<Json> {
     let mut entries = Vec::new();
     for entry in split_commas(tokens) {
         let trees: Vec<TokenTree> = entry.into_iter().collect();
-        let colon = trees
-            .iter()
-            .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ':'))?;
+        let colon = trees.iter().position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ':'))?;
         let key = match trees.get(..colon)? {
             [TokenTree::Literal(l)] => syn::parse_str::<syn::LitStr>(&l.to_string()).ok()?.value(),
             [TokenTree::Ident(i)] => i.to_string(),
@@ -130,12 +123,8 @@ mod tests {
     #[test]
     fn json_rpc_error_object() {
         let ts: TokenStream =
-            r#"{"jsonrpc": "2.0", "id": id, "error": {"code": -32001, "message": msg}}"#
-                .parse()
-                .unwrap();
-        let Some(Json::Object(entries)) = parse_json(ts) else {
-            panic!("object")
-        };
+            r#"{"jsonrpc": "2.0", "id": id, "error": {"code": -32001, "message": msg}}"#.parse().unwrap();
+        let Some(Json::Object(entries)) = parse_json(ts) else { panic!("object") };
         let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["jsonrpc", "id", "error"]);
         assert!(matches!(&entries[2].1, Json::Object(inner) if inner.len() == 2));
@@ -143,13 +132,8 @@ mod tests {
 
     #[test]
     fn format_template_holes() {
-        let ts: TokenStream = r#""Bearer realm=\"{}\", error=\"{err:?}\" {{x}}", realm"#
-            .parse()
-            .unwrap();
+        let ts: TokenStream = r#""Bearer realm=\"{}\", error=\"{err:?}\" {{x}}", realm"#.parse().unwrap();
         let (t, _) = parse_format(ts).unwrap();
-        assert_eq!(
-            t,
-            format!("Bearer realm=\"{HOLE}\", error=\"\"{HOLE}\"\" {{x}}")
-        );
+        assert_eq!(t, format!("Bearer realm=\"{HOLE}\", error=\"\"{HOLE}\"\" {{x}}"));
     }
 }

@@ -23,26 +23,11 @@ const AUTH_IDENT_PARTS: &[&str] = &[
 ];
 
 /// Header names and literals that carry credentials (lowercase).
-const AUTH_LITERALS: &[&str] = &[
-    "authorization",
-    "x-api-key",
-    "api-key",
-    "x-auth-token",
-    "api_key",
-    "apikey",
-];
+const AUTH_LITERALS: &[&str] = &["authorization", "x-api-key", "api-key", "x-auth-token", "api_key", "apikey"];
 
 /// Crates whose use marks a file as part of an MCP server.
-const MCP_CRATE_IDENTS: &[&str] = &[
-    "rmcp",
-    "rust_mcp_sdk",
-    "rust_mcp_axum",
-    "rmcp_actix_web",
-    "poem_mcpserver",
-    "pmcp",
-    "turbomcp",
-    "ultrafast_mcp",
-];
+const MCP_CRATE_IDENTS: &[&str] =
+    &["rmcp", "rust_mcp_sdk", "rust_mcp_axum", "rmcp_actix_web", "poem_mcpserver", "pmcp", "turbomcp", "ultrafast_mcp"];
 
 pub fn is_mcp_crate_ident(s: &str) -> bool {
     MCP_CRATE_IDENTS.contains(&s)
@@ -51,11 +36,7 @@ pub fn is_mcp_crate_ident(s: &str) -> bool {
 /// An identifier that names credentials or their handling.
 pub fn is_auth_ident(ident: &str) -> bool {
     let lower = ident.to_ascii_lowercase();
-    if lower == "auth"
-        || lower.starts_with("auth_")
-        || lower.ends_with("_auth")
-        || lower.contains("_auth_")
-    {
+    if lower == "auth" || lower.starts_with("auth_") || lower.ends_with("_auth") || lower.contains("_auth_") {
         return true;
     }
     AUTH_IDENT_PARTS.iter().any(|p| lower.contains(p))
@@ -85,19 +66,14 @@ fn tokens_mention_auth(ts: TokenStream, locals: &[String]) -> bool {
             Some(TokenTree::Ident(i)) => {
                 let s = i.to_string();
                 // `session` checks are not auth checks (framework-catalog.md §10.8 T-MCP-6).
-                if is_auth_ident(&s)
-                    || s == "AUTHORIZATION"
-                    || s == "PROXY_AUTHORIZATION"
-                    || locals.contains(&s)
-                {
+                if is_auth_ident(&s) || s == "AUTHORIZATION" || s == "PROXY_AUTHORIZATION" || locals.contains(&s) {
                     return true;
                 }
             }
             Some(TokenTree::Literal(l)) => {
                 let s = l.to_string().to_ascii_lowercase();
                 let s = s.trim_matches('"');
-                let credential_header =
-                    s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
+                let credential_header = s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
                 if AUTH_LITERALS.contains(&s) || s.starts_with("bearer") || credential_header {
                     return true;
                 }
@@ -126,8 +102,7 @@ pub fn reads_credential_header(ts: TokenStream) -> bool {
             Some(TokenTree::Literal(l)) => {
                 let s = l.to_string().to_ascii_lowercase();
                 let s = s.trim_matches('"');
-                let credential_header =
-                    s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
+                let credential_header = s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
                 if AUTH_LITERALS.contains(&s) || credential_header {
                     return true;
                 }
@@ -185,9 +160,7 @@ pub fn first_helper_call(e: &Expr) -> Option<String> {
                 if let Expr::Path(p) = &*c.func {
                     if let Some(seg) = p.path.segments.last() {
                         let name = seg.ident.to_string();
-                        if !ADAPTERS.contains(&name.as_str())
-                            && name.starts_with(|c: char| c.is_ascii_lowercase())
-                        {
+                        if !ADAPTERS.contains(&name.as_str()) && name.starts_with(|c: char| c.is_ascii_lowercase()) {
                             self.0 = Some(name);
                             return;
                         }
@@ -218,13 +191,7 @@ pub fn first_helper_call(e: &Expr) -> Option<String> {
 /// (`None`, Missing) or an error (`Err`, Invalid).
 fn failure_of_positive_pattern(p: &Pat) -> Option<FailKind> {
     match p {
-        Pat::TupleStruct(ts) => match ts
-            .path
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .as_deref()
-        {
+        Pat::TupleStruct(ts) => match ts.path.segments.last().map(|s| s.ident.to_string()).as_deref() {
             Some("Some") => Some(FailKind::Missing),
             Some("Ok") => Some(FailKind::Invalid),
             _ => None,
@@ -263,10 +230,7 @@ pub fn pattern_failure(pat: &Pat, init: &Expr, auth: &dyn Fn(&Expr) -> bool) -> 
 }
 
 /// For `if cond { A } else { B }`: the failure kind that holds in A and in B.
-pub fn if_failures(
-    cond: &Expr,
-    auth: &dyn Fn(&Expr) -> bool,
-) -> (Option<FailKind>, Option<FailKind>) {
+pub fn if_failures(cond: &Expr, auth: &dyn Fn(&Expr) -> bool) -> (Option<FailKind>, Option<FailKind>) {
     if let Expr::Let(l) = cond {
         if !auth(&l.expr) {
             return (None, None);
@@ -274,10 +238,7 @@ pub fn if_failures(
         if let Some(k) = failure_pattern(&l.pat) {
             return (Some(k), None);
         }
-        return (
-            None,
-            failure_of_positive_pattern(&l.pat).or(Some(FailKind::Invalid)),
-        );
+        return (None, failure_of_positive_pattern(&l.pat).or(Some(FailKind::Invalid)));
     }
     if let Expr::Binary(b) = cond {
         if matches!(b.op, syn::BinOp::And(_)) {
@@ -299,9 +260,7 @@ pub fn if_failures(
 /// Whether a boolean condition is true on failure, and which failure.
 fn negated(cond: &Expr) -> Option<(bool, FailKind)> {
     match cond {
-        Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
-            negated(&u.expr).map(|(t, k)| (!t, k))
-        }
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => negated(&u.expr).map(|(t, k)| (!t, k)),
         Expr::Paren(p) => negated(&p.expr),
         Expr::Binary(b) => match b.op {
             syn::BinOp::Ne(_) => Some((true, FailKind::Invalid)),
@@ -326,25 +285,17 @@ fn negated(cond: &Expr) -> Option<(bool, FailKind)> {
                 _ => Some((false, FailKind::Invalid)),
             }
         }
-        Expr::Call(_) | Expr::Await(_) | Expr::Path(_) | Expr::Field(_) => {
-            Some((false, FailKind::Invalid))
-        }
+        Expr::Call(_) | Expr::Await(_) | Expr::Path(_) | Expr::Field(_) => Some((false, FailKind::Invalid)),
         _ => None,
     }
 }
 
 /// For each arm of `match scrutinee { .. }`, the failure kind that holds in it.
-pub fn match_failures(
-    scrutinee: &Expr,
-    arms: &[syn::Arm],
-    auth: &dyn Fn(&Expr) -> bool,
-) -> Vec<Option<FailKind>> {
+pub fn match_failures(scrutinee: &Expr, arms: &[syn::Arm], auth: &dyn Fn(&Expr) -> bool) -> Vec<Option<FailKind>> {
     if !auth(scrutinee) {
         return vec![None; arms.len()];
     }
-    let positive = arms
-        .iter()
-        .find_map(|a| failure_of_positive_pattern(&a.pat));
+    let positive = arms.iter().find_map(|a| failure_of_positive_pattern(&a.pat));
     // With an `Ok(None)` / `Ok(false)` arm the verdict is inside `Ok`, so `Err` is the lookup
     // itself failing (a store or identity provider down), not rejected credentials.
     let verdict_in_ok = arms.iter().any(|a| ok_holds_verdict(&a.pat));
@@ -379,11 +330,7 @@ pub fn pattern_variants(p: &Pat) -> Vec<String> {
         Pat::Path(pp) => last(&pp.path).into_iter().collect(),
         Pat::TupleStruct(ts) => last(&ts.path).into_iter().collect(),
         Pat::Struct(s) => last(&s.path).into_iter().collect(),
-        Pat::Ident(i)
-            if i.ident
-                .to_string()
-                .starts_with(|c: char| c.is_ascii_uppercase()) =>
-        {
+        Pat::Ident(i) if i.ident.to_string().starts_with(|c: char| c.is_ascii_uppercase()) => {
             vec![i.ident.to_string()]
         }
         Pat::Or(o) => o.cases.iter().flat_map(pattern_variants).collect(),
@@ -416,11 +363,7 @@ const AUTH_WORDS: &[&str] = &[
 /// Does a message or identifier belong to the auth vocabulary? Compared without spaces,
 /// underscores, hyphens and case, so `InvalidToken`, `invalid_token` and "Invalid token" agree.
 pub fn is_auth_text(text: &str) -> bool {
-    let squashed: String = text
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let squashed: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
     AUTH_WORDS.iter().any(|w| squashed.contains(w))
 }
 
@@ -432,24 +375,12 @@ pub fn is_auth_variant(name: &str) -> bool {
 
 /// What kind of failure a name or message describes, if it says.
 pub fn fail_kind_of_text(text: &str) -> Option<FailKind> {
-    let s: String = text
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if s.contains("scope")
-        || s.contains("forbidden")
-        || s.contains("permission")
-        || s.contains("insufficient")
-    {
+    let s: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    if s.contains("scope") || s.contains("forbidden") || s.contains("permission") || s.contains("insufficient") {
         Some(FailKind::Scope)
     } else if s.contains("malformed") || s.contains("invalidrequest") || s.contains("format") {
         Some(FailKind::Malformed)
-    } else if s.contains("missing")
-        || s.contains("required")
-        || s.starts_with("no")
-        || s.contains("notprovided")
-    {
+    } else if s.contains("missing") || s.contains("required") || s.starts_with("no") || s.contains("notprovided") {
         Some(FailKind::Missing)
     } else if s.contains("invalid")
         || s.contains("expired")
@@ -484,10 +415,7 @@ mod tests {
     #[test]
     fn branch_failures() {
         let auth = |e: &Expr| mentions_auth(e);
-        let (t, e) = if_failures(
-            &expr("if let Some(h) = headers.get(AUTHORIZATION) {}").clone_cond(),
-            &auth,
-        );
+        let (t, e) = if_failures(&expr("if let Some(h) = headers.get(AUTHORIZATION) {}").clone_cond(), &auth);
         assert_eq!((t, e), (None, Some(FailKind::Missing)));
         let (t, e) = if_failures(&expr("!is_valid_token(&token)"), &auth);
         assert_eq!((t, e), (Some(FailKind::Invalid), None));
@@ -515,14 +443,8 @@ mod tests {
         assert!(is_auth_text("Unauthorized"));
         assert!(is_auth_variant("MissingApiKey"));
         assert!(!is_auth_text("Method not found"));
-        assert_eq!(
-            fail_kind_of_text("MissingCredentials"),
-            Some(FailKind::Missing)
-        );
+        assert_eq!(fail_kind_of_text("MissingCredentials"), Some(FailKind::Missing));
         assert_eq!(fail_kind_of_text("InvalidToken"), Some(FailKind::Invalid));
-        assert_eq!(
-            fail_kind_of_text("insufficient_scope"),
-            Some(FailKind::Scope)
-        );
+        assert_eq!(fail_kind_of_text("insufficient_scope"), Some(FailKind::Scope));
     }
 }

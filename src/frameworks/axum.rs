@@ -24,13 +24,5 @@ pub fn redirect_status(method: &str) -> Option<u16> {
 pub const RESPONSE_TRAITS: &[&str] = &["IntoResponse"];
 
 /// Return types (last path segment) that are responses.
-pub const RESPONSE_TYPES: &[&str] = &[
-    "Response",
-    "StatusCode",
-    "Json",
-    "Html",
-    "Redirect",
-    "IntoResponse",
-    "ErrorResponse",
-    "HttpResponse",
-];
+pub const RESPONSE_TYPES: &[&str] =
+    &["Response", "StatusCode", "Json", "Html", "Redirect", "IntoResponse", "ErrorResponse", "HttpResponse"];

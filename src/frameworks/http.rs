@@ -37,10 +37,7 @@ pub const STATUS_CONSTS: &[(&str, u16)] = &[
 pub const STATUS_TYPES: &[&str] = &["StatusCode"];
 
 pub fn status_const(name: &str) -> Option<u16> {
-    STATUS_CONSTS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, c)| *c)
+    STATUS_CONSTS.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
 }
 
 /// Header-name constants (`header::WWW_AUTHENTICATE`), lowercased to their wire names.
@@ -58,9 +55,7 @@ pub fn header_const(name: &str) -> Option<String> {
         "PROXY_AUTHORIZATION",
         "SET_COOKIE",
     ];
-    KNOWN
-        .contains(&name)
-        .then(|| name.to_ascii_lowercase().replace('_', "-"))
+    KNOWN.contains(&name).then(|| name.to_ascii_lowercase().replace('_', "-"))
 }
 
 /// The header every 401 must carry (RFC 9110 §15.5.2).

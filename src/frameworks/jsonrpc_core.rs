@@ -23,9 +23,4 @@ pub const ERROR_CTORS: &[(&str, i64)] = &[
 
 /// `IoHandler` / `MetaIoHandler` methods whose closure argument is a JSON-RPC method
 /// (jsonrpc `core/src/io.rs`).
-pub const ADD_METHODS: &[&str] = &[
-    "add_method",
-    "add_sync_method",
-    "add_method_with_meta",
-    "add_notification",
-];
+pub const ADD_METHODS: &[&str] = &["add_method", "add_sync_method", "add_method_with_meta", "add_notification"];

@@ -7,12 +7,7 @@ pub const ERROR_TYPES: &[&str] = &["ErrorObject", "ErrorObjectOwned"];
 /// Constructors taking `(code, message, data)`.
 pub const ERROR_CTORS: &[&str] = &["owned", "borrowed"];
 /// Return types whose values travel in-band.
-pub const RPC_TYPES: &[&str] = &[
-    "ErrorObject",
-    "ErrorObjectOwned",
-    "RpcResult",
-    "MethodResponse",
-];
+pub const RPC_TYPES: &[&str] = &["ErrorObject", "ErrorObjectOwned", "RpcResult", "MethodResponse"];
 
 /// `RpcModule` registration methods whose closure argument is a JSON-RPC method
 /// (jsonrpsee `core/src/server/rpc_module.rs`).

@@ -41,11 +41,6 @@ pub fn is_service_factory(func: &syn::Expr) -> bool {
     let syn::Expr::Path(p) = func else {
         return false;
     };
-    let segs: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
+    let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
     segs.ends_with(&["StreamableHttpService".to_string(), "new".to_string()])
 }

@@ -37,10 +37,7 @@ struct FindingOut<'r> {
 pub fn render(report: &Report) -> String {
     let doc = Doc {
         version: 1,
-        tool: Tool {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
-        },
+        tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
         findings: report.findings.iter().map(finding).collect(),
         suppressed: report.suppressed,
         files_scanned: report.files_scanned,

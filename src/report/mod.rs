@@ -1,7 +1,12 @@
 //! Findings, levels and the renderers (one file per output format).
 
+pub mod baseline;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod rustc;
+pub mod sarif;
+pub mod suppress;
 
 use serde::Serialize;
 
@@ -88,6 +93,8 @@ pub struct Report {
     pub findings: Vec<Reported>,
     /// Number of findings suppressed in source (`suppressed` in JSON).
     pub suppressed: usize,
+    /// Number of findings already in the baseline (`baselined` in JSON).
+    pub baselined: usize,
     /// The suppressed findings themselves, with the reason given (SARIF `suppressions`).
     pub suppressed_findings: Vec<Suppressed>,
     pub files_scanned: usize,
@@ -126,20 +133,13 @@ impl Report {
     pub fn sort(&mut self) {
         self.findings.sort_by(|a, b| {
             let (fa, fb) = (&a.finding, &b.finding);
-            (
-                &fa.location.file,
-                fa.location.line,
-                fa.location.column,
-                fa.rule,
-                &fa.message,
-            )
-                .cmp(&(
-                    &fb.location.file,
-                    fb.location.line,
-                    fb.location.column,
-                    fb.rule,
-                    &fb.message,
-                ))
+            (&fa.location.file, fa.location.line, fa.location.column, fa.rule, &fa.message).cmp(&(
+                &fb.location.file,
+                fb.location.line,
+                fb.location.column,
+                fb.rule,
+                &fb.message,
+            ))
         });
         self.errors.sort();
     }

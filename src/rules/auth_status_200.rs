@@ -71,14 +71,10 @@ pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
             continue;
         }
         let what = match &s.resp.body {
-            Body::JsonRpcError { code: Some(c), .. } => format!(
-                "auth failure sent as JSON-RPC error {c} inside HTTP {}",
-                s.resp.status
-            ),
-            Body::JsonRpcError { .. } => format!(
-                "auth failure sent as a JSON-RPC error inside HTTP {}",
-                s.resp.status
-            ),
+            Body::JsonRpcError { code: Some(c), .. } => {
+                format!("auth failure sent as JSON-RPC error {c} inside HTTP {}", s.resp.status)
+            }
+            Body::JsonRpcError { .. } => format!("auth failure sent as a JSON-RPC error inside HTTP {}", s.resp.status),
             _ => format!("auth failure answered with HTTP {}", s.resp.status),
         };
         let message = format!("{what}: MCP clients see a success and never start OAuth (they re-authenticate only on 401 + WWW-Authenticate)");

@@ -71,10 +71,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for s in &cx.sites {
         // 502-504 name an upstream (store, identity provider) that failed: that is the right
         // answer when credentials could not be judged (seed 000, todo 084).
-        if !s.evidence.is_auth()
-            || !(500..600).contains(&s.resp.status)
-            || (502..=504).contains(&s.resp.status)
-        {
+        if !s.evidence.is_auth() || !(500..600).contains(&s.resp.status) || (502..=504).contains(&s.resp.status) {
             continue;
         }
         let message = format!(

@@ -101,12 +101,10 @@ fn wrong_status(cx: &Cx, s: &Site) -> Option<&'static str> {
 fn challenge_error_is(cx: &Cx, s: &Site, code: &str) -> bool {
     s.resp.headers.iter().any(|(name, v)| {
         name == crate::frameworks::http::WWW_AUTHENTICATE
-            && v.as_ref()
-                .and_then(|(val, f)| cx.model.str_of(val, *f))
-                .is_some_and(|(text, _, _)| {
-                    challenge::parse(&text).ok().is_some_and(|cs| {
-                        challenge::bearer_param(&cs, "error").is_some_and(|p| p.value == code)
-                    })
-                })
+            && v.as_ref().and_then(|(val, f)| cx.model.str_of(val, *f)).is_some_and(|(text, _, _)| {
+                challenge::parse(&text)
+                    .ok()
+                    .is_some_and(|cs| challenge::bearer_param(&cs, "error").is_some_and(|p| p.value == code))
+            })
     })
 }

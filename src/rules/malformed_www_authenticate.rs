@@ -62,10 +62,8 @@ use crate::report::Finding;
 
 pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for c in &cx.challenges {
-        let problems: Vec<_> = challenge::validate_bearer(&c.text)
-            .into_iter()
-            .filter(|p| p.kind != ProblemKind::NotBearer)
-            .collect();
+        let problems: Vec<_> =
+            challenge::validate_bearer(&c.text).into_iter().filter(|p| p.kind != ProblemKind::NotBearer).collect();
         let Some(first) = problems.first() else {
             continue;
         };
@@ -73,11 +71,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
             "malformed WWW-Authenticate challenge: {} ({}); clients' challenge parsers then miss the parameters they need",
             first.message, first.source
         );
-        let help = problems
-            .iter()
-            .map(|p| p.message.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
+        let help = problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ");
         out.push(cx.finding(&RULE, c.loc, message, help, &[], &c.text));
     }
 }

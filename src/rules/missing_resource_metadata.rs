@@ -61,23 +61,20 @@ use crate::report::Finding;
 
 pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for c in &cx.challenges {
-        if !c.on_401
-            || !cx.model.is_mcp(c.loc.file)
-            || c.text.contains(challenge::HOLE) && !c.text.contains('=')
-        {
+        if !c.on_401 || !cx.model.is_mcp(c.loc.file) || c.text.contains(challenge::HOLE) && !c.text.contains('=') {
             continue;
         }
         let Ok(parsed) = challenge::parse(&c.text) else {
             continue;
         };
-        let bearer = parsed
-            .iter()
-            .any(|ch| ch.scheme.eq_ignore_ascii_case("bearer"));
+        let bearer = parsed.iter().any(|ch| ch.scheme.eq_ignore_ascii_case("bearer"));
         if !bearer || challenge::bearer_param(&parsed, "resource_metadata").is_some() {
             continue;
         }
         let message = "Bearer challenge on a 401 without resource_metadata: MCP clients must then guess the protected-resource metadata URL (required by MCP 2025-06-18, RFC 9728 §5.1)".to_string();
-        let help = "add `resource_metadata=\"https://<host>/.well-known/oauth-protected-resource/<path>\"` to the challenge".to_string();
+        let help =
+            "add `resource_metadata=\"https://<host>/.well-known/oauth-protected-resource/<path>\"` to the challenge"
+                .to_string();
         out.push(cx.finding(&RULE, c.loc, message, help, &[], &c.text));
     }
 }

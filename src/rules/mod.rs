@@ -42,41 +42,56 @@ mod malformed_www_authenticate;
 mod missing_resource_metadata;
 mod missing_www_authenticate;
 mod secret_compared_non_constant_time;
+mod suppression_without_reason;
 mod token_response_cacheable;
+mod unused_suppression;
 
 use crate::facts::ir::Span;
 use crate::model::{Cause, Loc, Model, Site};
 use crate::report::{Finding, Location, Related};
 
-/// A rule's detection: reads the resolved model, pushes findings.
-pub type Check = fn(&Cx, &mut Vec<Finding>);
+/// How a rule detects.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Reads the resolved model, pushes findings.
+    Model(fn(&Cx, &mut Vec<Finding>)),
+    /// Checked by the engine itself (suppression bookkeeping, `engine.rs`).
+    Engine,
+    /// Registered, documented, not detected yet.
+    None,
+}
 
-/// Every rule, in the order of DESIGN §1, with its check where it has one.
-pub static RULES: &[(&Rule, Option<Check>)] = &[
-    (&auth_status_200::RULE, Some(auth_status_200::check)),
-    (&auth_status_500::RULE, Some(auth_status_500::check)),
-    (&auth_status_other::RULE, Some(auth_status_other::check)),
-    (
-        &missing_www_authenticate::RULE,
-        Some(missing_www_authenticate::check),
-    ),
-    (
-        &malformed_www_authenticate::RULE,
-        Some(malformed_www_authenticate::check),
-    ),
-    (
-        &missing_resource_metadata::RULE,
-        Some(missing_resource_metadata::check),
-    ),
-    (&auth_status_by_string_match::RULE, None),
-    (&secret_compared_non_constant_time::RULE, None),
-    (&credential_in_query::RULE, None),
-    (&token_response_cacheable::RULE, None),
-    (&auth_backend_error_as_401::RULE, None),
-    (&auth_error_detail_leak::RULE, None),
-    (&bearer_scheme_case_sensitive::RULE, None),
-    (&cors_hides_www_authenticate::RULE, None),
+impl Check {
+    pub fn detects(self) -> bool {
+        !matches!(self, Check::None)
+    }
+}
+
+/// Every rule, in the order of DESIGN §1 (then the tool's own rules), with its check.
+pub static RULES: &[(&Rule, Check)] = &[
+    (&auth_status_200::RULE, Check::Model(auth_status_200::check)),
+    (&auth_status_500::RULE, Check::Model(auth_status_500::check)),
+    (&auth_status_other::RULE, Check::Model(auth_status_other::check)),
+    (&missing_www_authenticate::RULE, Check::Model(missing_www_authenticate::check)),
+    (&malformed_www_authenticate::RULE, Check::Model(malformed_www_authenticate::check)),
+    (&missing_resource_metadata::RULE, Check::Model(missing_resource_metadata::check)),
+    (&auth_status_by_string_match::RULE, Check::None),
+    (&secret_compared_non_constant_time::RULE, Check::None),
+    (&credential_in_query::RULE, Check::None),
+    (&token_response_cacheable::RULE, Check::None),
+    (&auth_backend_error_as_401::RULE, Check::None),
+    (&auth_error_detail_leak::RULE, Check::None),
+    (&bearer_scheme_case_sensitive::RULE, Check::None),
+    (&cors_hides_www_authenticate::RULE, Check::None),
+    (&unused_suppression::RULE, Check::Engine),
+    (&suppression_without_reason::RULE, Check::Engine),
 ];
+
+/// The rules the engine checks itself.
+pub mod engine_rules {
+    pub use super::suppression_without_reason::RULE as SUPPRESSION_WITHOUT_REASON;
+    pub use super::unused_suppression::RULE as UNUSED_SUPPRESSION;
+}
 
 /// Look a rule up by id (`-` and `_` both accepted, as in the `cfg_attr` form).
 pub fn find(id: &str) -> Option<&'static Rule> {
@@ -114,37 +129,18 @@ impl<'m> Cx<'m> {
                     let loc = Loc { file: f, span };
                     match challenges.iter_mut().find(|c| c.loc == loc) {
                         Some(c) => c.on_401 |= s.resp.status == 401,
-                        None => challenges.push(ChallengeUse {
-                            text,
-                            loc,
-                            on_401: s.resp.status == 401,
-                        }),
+                        None => challenges.push(ChallengeUse { text, loc, on_401: s.resp.status == 401 }),
                     }
                 }
             }
         }
         challenges.sort_by_key(|c| c.loc);
-        Cx {
-            model,
-            sites,
-            challenges,
-        }
+        Cx { model, sites, challenges }
     }
 
     pub fn location(&self, loc: Loc) -> Location {
-        let Span {
-            line,
-            col,
-            end_line,
-            end_col,
-        } = loc.span;
-        Location {
-            file: self.model.files[loc.file].rel.clone(),
-            line,
-            column: col,
-            end_line,
-            end_column: end_col,
-        }
+        let Span { line, col, end_line, end_col } = loc.span;
+        Location { file: self.model.files[loc.file].rel.clone(), line, column: col, end_line, end_column: end_col }
     }
 
     /// Build a finding at `loc` with the causes as related locations.
@@ -173,14 +169,7 @@ impl<'m> Cx<'m> {
                 }
             }
         }
-        Finding {
-            rule: rule.id,
-            location: self.location(loc),
-            message,
-            help,
-            related,
-            anchor: anchor.to_string(),
-        }
+        Finding { rule: rule.id, location: self.location(loc), message, help, related, anchor: anchor.to_string() }
     }
 }
 
@@ -189,7 +178,7 @@ pub fn run(model: &Model) -> Vec<Finding> {
     let cx = Cx::new(model);
     let mut out = Vec::new();
     for (_, check) in RULES {
-        if let Some(check) = check {
+        if let Check::Model(check) = check {
             check(&cx, &mut out);
         }
     }
@@ -199,21 +188,9 @@ pub fn run(model: &Model) -> Vec<Finding> {
 /// When a finding's cause (the helper, the arm) is itself reported for the same rule, the
 /// finding at the call is noise: the fix is at the cause, and it is already reported there.
 fn drop_findings_reported_at_their_cause(findings: Vec<Finding>) -> Vec<Finding> {
-    let at: std::collections::HashSet<(&str, &str, usize)> = findings
-        .iter()
-        .map(|f| (f.rule, f.location.file.as_str(), f.location.line))
-        .collect();
-    let keep: Vec<bool> = findings
-        .iter()
-        .map(|f| {
-            !f.related
-                .iter()
-                .any(|r| at.contains(&(f.rule, r.file.as_str(), r.line)))
-        })
-        .collect();
-    findings
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(f, k)| k.then_some(f))
-        .collect()
+    let at: std::collections::HashSet<(&str, &str, usize)> =
+        findings.iter().map(|f| (f.rule, f.location.file.as_str(), f.location.line)).collect();
+    let keep: Vec<bool> =
+        findings.iter().map(|f| !f.related.iter().any(|r| at.contains(&(f.rule, r.file.as_str(), r.line)))).collect();
+    findings.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)).collect()
 }

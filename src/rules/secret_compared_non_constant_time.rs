@@ -43,10 +43,7 @@ async fn require_api_key(State(cfg): State<Arc<Config>>, req: Request, next: Nex
           `hmac` crate. Better still, store SHA-256 digests of the keys and compare digests \
           (equal lengths, and no plaintext keys in memory). For a set of keys, compare against \
           all of them without short-circuiting, or look the key up by its digest.",
-    sources: &[
-        "spec-rules.md section 1.5 (request-side handling)",
-        "seed 000 (todo 083)",
-    ],
+    sources: &["spec-rules.md section 1.5 (request-side handling)", "seed 000 (todo 083)"],
     security_severity: "6.0",
     detects: false,
 };

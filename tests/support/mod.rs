@@ -39,9 +39,7 @@ pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
-                if p.file_name()
-                    .is_some_and(|n| n != "target" && !n.to_string_lossy().starts_with('.'))
-                {
+                if p.file_name().is_some_and(|n| n != "target" && !n.to_string_lossy().starts_with('.')) {
                     stack.push(p);
                 }
             } else if p.extension().is_some_and(|x| x == "rs") {
@@ -57,11 +55,7 @@ pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
 pub fn read_markers(root: &Path) -> Markers {
     let mut m = Markers::default();
     for path in rust_files(root) {
-        let rel = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
         let krate = rel.split('/').next().unwrap_or_default().to_string();
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
@@ -69,28 +63,16 @@ pub fn read_markers(root: &Path) -> Markers {
             let Some(pos) = line.find("//") else { continue };
             let comment = &line[pos..];
             let own_line = line[..pos].trim().is_empty();
-            let target = if own_line {
-                next_code_line(&lines, i)
-            } else {
-                i + 1
-            };
+            let target = if own_line { next_code_line(&lines, i) } else { i + 1 };
             for (kind, group, rule) in parse_comment(comment) {
-                let marker = Marker {
-                    file: rel.clone(),
-                    line: target,
-                    rule,
-                    group: group.clone(),
-                };
+                let marker = Marker { file: rel.clone(), line: target, rule, group: group.clone() };
                 match kind {
                     "expect" => m.expect.push(marker),
                     "todo-expect" => m.todo.push(marker),
                     "ok" => m.ok.push(marker),
                     "related" => {
                         if let Some(g) = group {
-                            m.related
-                                .entry((krate.clone(), g))
-                                .or_default()
-                                .push((rel.clone(), target));
+                            m.related.entry((krate.clone(), g)).or_default().push((rel.clone(), target));
                         }
                     }
                     _ => {}
