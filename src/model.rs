@@ -341,6 +341,11 @@ impl Model {
                     if ev.kind.is_none() {
                         ev.kind = resp.evidence.kind;
                     }
+                    if func.oauth_endpoint {
+                        // RFC 6749 §5.2 errors of the authorization server are not auth
+                        // failures of the protected resource.
+                        ev = Evidence::default();
+                    }
                     resp.evidence = ev;
                     let span = resp.status_at.unwrap_or(ret.span);
                     out.push(Site { loc: Loc { file: fi, span }, anchor: ret.anchor.clone(), resp, evidence: ev });

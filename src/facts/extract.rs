@@ -24,6 +24,7 @@ pub fn extract(file: &syn::File, text: &str, path: &Path, include_tests: bool) -
         include_tests,
         ..Default::default()
     };
+    ex.survey(&file.items);
     ex.items(&file.items, &ImplCtx::default());
     ex.facts
 }
@@ -40,6 +41,10 @@ struct Extractor<'a> {
     rets: Vec<Ret>,
     variants: Vec<String>,
     arm: Option<Span>,
+    /// The file imports rmcp (`use rmcp::..`).
+    uses_rmcp: bool,
+    /// Types the file defines (structs, enums, type aliases).
+    local_types: Vec<String>,
     /// Locals bound from credentials (`let verdict = headers.get(AUTHORIZATION)..`).
     auth_locals: Vec<String>,
     self_ty: Option<String>,
@@ -144,6 +149,30 @@ fn first_generic_type(seg: &syn::PathSegment) -> Vec<&Type> {
 
 impl<'a> Extractor<'a> {
     // ---------------------------------------------------------------- items
+
+    /// What the whole file says before any body is read: rmcp imports, local type names.
+    fn survey(&mut self, items: &[Item]) {
+        for item in items {
+            match item {
+                Item::Use(u) => {
+                    if matches!(&u.tree, syn::UseTree::Path(p) if p.ident == "rmcp") {
+                        self.uses_rmcp = true;
+                    }
+                }
+                Item::Struct(s) => self.local_types.push(s.ident.to_string()),
+                Item::Enum(e) => self.local_types.push(e.ident.to_string()),
+                Item::Type(t) if !matches!(&*t.ty, Type::Path(p) if p.path.segments.first().is_some_and(|s| s.ident == "rmcp")) => {
+                    self.local_types.push(t.ident.to_string())
+                }
+                Item::Mod(m) => {
+                    if let Some((_, inner)) = &m.content {
+                        self.survey(inner);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 
     fn items(&mut self, items: &[Item], ictx: &ImplCtx) {
         for item in items {
@@ -341,10 +370,13 @@ impl<'a> Extractor<'a> {
                 _ => None,
             })
             .collect();
-        let reads_credentials = signals::reads_credential_header(quote::ToTokens::to_token_stream(block));
+        let body_tokens = quote::ToTokens::to_token_stream(block);
+        let reads_credentials = signals::reads_credential_header(body_tokens.clone());
+        let oauth_endpoint = signals::speaks_oauth_server_protocol(body_tokens);
         let facts = FnFacts {
             auth_named: signals::is_auth_name(&name),
             reads_credentials,
+            oauth_endpoint,
             name,
             self_ty: ictx.self_ty.clone(),
             trait_name: ictx.trait_name.clone(),
@@ -547,6 +579,7 @@ impl<'a> Extractor<'a> {
             span: span_of(c.span()),
             auth_named: false,
             reads_credentials: false,
+            oauth_endpoint: false,
         };
         self.facts.fns.push(facts);
         (self.scopes, self.rets, self.variants, self.arm, self.depth) = saved;
@@ -1094,10 +1127,22 @@ impl<'a> Extractor<'a> {
             (_, "builder") if http::RESPONSE_TYPES.contains(&prev.as_str()) => {
                 return Val::Builder { status: None, headers: Vec::new(), body: None, span: span_of(span) };
             }
-            (_, "new") if http::RESPONSE_TYPES.contains(&prev.as_str()) => {
-                let body = first().map(|(a, _)| Box::new(self.eval(a)));
-                return Val::Builder { status: None, headers: Vec::new(), body, span: span_of(span) };
+            // `http::Response::new(body)` is 200 (hyperium/http `src/response.rs`); actix's
+            // `HttpResponse::new(status)` takes the status. Other arities belong to other
+            // crates (tiny_http's `Response::new(status, headers, body, ..)`): unknown.
+            (_, "new") if http::RESPONSE_TYPES.contains(&prev.as_str()) && c.args.len() == 1 => {
+                let arg = first().map_or(Val::Unknown, |(a, _)| self.eval(a));
+                if let Val::Status { .. } = arg {
+                    return arg;
+                }
+                return Val::Builder {
+                    status: None,
+                    headers: Vec::new(),
+                    body: Some(Box::new(arg)),
+                    span: span_of(span),
+                };
             }
+            (_, "new") if http::RESPONSE_TYPES.contains(&prev.as_str()) => return Val::Unknown,
             ("HeaderValue", _) | ("HeaderName", "from_str") => {
                 return first().map_or(Val::Unknown, |(a, _)| self.eval(a));
             }
@@ -1147,7 +1192,12 @@ impl<'a> Extractor<'a> {
             let inner = first().map_or(Val::Unknown, |(a, _)| self.eval(a));
             return Val::Wrap(Wrapper::AppendHeaders, Box::new(inner));
         }
-        if rmcp::ERROR_TYPES.contains(&prev.as_str()) || (prev == "Error" && segs.iter().any(|s| s == "rmcp")) {
+        // `McpError` is rmcp's only where the file imports rmcp and defines no `McpError` of its
+        // own (turul, mcpkit and others have their own).
+        let rmcp_type = (prev == "ErrorData"
+            || (prev == "McpError" && self.uses_rmcp && !self.local_types.contains(&prev)))
+            || (prev == "Error" && segs.iter().any(|s| s == "rmcp"));
+        if rmcp_type {
             return self.rpc_ctor(RpcLib::Rmcp, &last, c, rmcp::ERROR_CTORS);
         }
         if jsonrpsee::ERROR_TYPES.contains(&prev.as_str()) {

@@ -216,6 +216,10 @@ pub struct FnFacts {
     /// The body reads a credential header (`AUTHORIZATION`, `"x-api-key"`): a helper whose
     /// result is a credential or a verdict on one.
     pub reads_credentials: bool,
+    /// The body speaks the OAuth authorization server's protocol (`grant_type`,
+    /// `invalid_grant`, `redirect_uri`): a token, authorize or registration endpoint, whose
+    /// client errors are not failed requests to the protected resource.
+    pub oauth_endpoint: bool,
 }
 
 /// A `From<X> for T` conversion, written or derived (thiserror's `#[from]`).

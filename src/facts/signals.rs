@@ -7,21 +7,6 @@ use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{Expr, Pat};
 
-/// Identifier fragments that name credentials or their checks (lowercase).
-const AUTH_IDENT_PARTS: &[&str] = &[
-    "authoriz",
-    "authent",
-    "bearer",
-    "token",
-    "jwt",
-    "api_key",
-    "apikey",
-    "credential",
-    "password",
-    "secret",
-    "verify",
-];
-
 /// Header names and literals that carry credentials (lowercase).
 const AUTH_LITERALS: &[&str] = &["authorization", "x-api-key", "api-key", "x-auth-token", "api_key", "apikey"];
 
@@ -33,13 +18,134 @@ pub fn is_mcp_crate_ident(s: &str) -> bool {
     MCP_CRATE_IDENTS.contains(&s)
 }
 
-/// An identifier that names credentials or their handling.
-pub fn is_auth_ident(ident: &str) -> bool {
-    let lower = ident.to_ascii_lowercase();
-    if lower == "auth" || lower.starts_with("auth_") || lower.ends_with("_auth") || lower.contains("_auth_") {
-        return true;
+/// Words that on their own name credentials or their checks.
+const AUTH_WORDS_IN_IDENTS: &[&str] = &[
+    "auth",
+    "authn",
+    "authz",
+    "authorization",
+    "authorize",
+    "authorized",
+    "authorizer",
+    "unauthorized",
+    "authenticate",
+    "authenticated",
+    "authentication",
+    "authenticator",
+    "unauthenticated",
+    "bearer",
+    "jwt",
+    "jwks",
+    "apikey",
+    "password",
+    "passwd",
+    "secret",
+    "credential",
+    "credentials",
+    "token",
+    "tokens",
+    "verify",
+];
+
+/// Words before `token` that make it something else: MCP progress tokens, pagination cursors,
+/// LLM token counts, lexer tokens, CSRF tokens, cancellation.
+const NOT_CREDENTIAL_TOKEN_PREFIX: &[&str] = &[
+    "progress",
+    "cancellation",
+    "cancel",
+    "cursor",
+    "page",
+    "next",
+    "continuation",
+    "pagination",
+    "csrf",
+    "max",
+    "input",
+    "output",
+    "total",
+    "prompt",
+    "completion",
+    "count",
+    "num",
+    "sync",
+    "lexer",
+    "parse",
+    "parser",
+    "stop",
+    "special",
+    "eos",
+    "bos",
+];
+
+/// Words after `token` that make it a measure or a syntax element.
+const NOT_CREDENTIAL_TOKEN_SUFFIX: &[&str] =
+    &["count", "counts", "limit", "limits", "usage", "budget", "kind", "type", "stream", "tree", "index", "len"];
+
+/// Words after `verify` that are about transport security or integrity, not credentials.
+const NOT_CREDENTIAL_VERIFY_SUFFIX: &[&str] =
+    &["tls", "ssl", "cert", "certs", "certificate", "hostname", "host", "checksum", "peer", "integrity", "hash"];
+
+/// `allow_credentials`, `with_credentials`, `credentials_mode`: CORS and fetch settings.
+const NOT_CREDENTIAL_NEIGHBOURS: &[&str] = &["allow", "with", "mode", "include", "omit", "same"];
+
+/// Split `snake_case`, `camelCase` and `SCREAMING_CASE` into lowercase words (`APIKey` →
+/// `apikey` is kept together as one acronym-led word, `api_key` gives `api`, `key`).
+fn words(ident: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in ident.chars() {
+        if c == '_' || c == '-' {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_lowercase());
     }
-    AUTH_IDENT_PARTS.iter().any(|p| lower.contains(p))
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    // `api` `key` → `apikey`.
+    let mut merged: Vec<String> = Vec::new();
+    for w in out {
+        if w == "key" && merged.last().is_some_and(|p| p == "api") {
+            merged.pop();
+            merged.push("apikey".into());
+        } else {
+            merged.push(w);
+        }
+    }
+    merged
+}
+
+/// An identifier that names credentials or their handling (`auth_header`, `validate_token`,
+/// `ApiKey`, `bearer`), by its words, so that `progress_token`, `max_tokens`,
+/// `allow_credentials` and `verify_tls` do not count.
+pub fn is_auth_ident(ident: &str) -> bool {
+    let ws = words(ident);
+    ws.iter().enumerate().any(|(i, w)| {
+        if !AUTH_WORDS_IN_IDENTS.contains(&w.as_str()) {
+            return false;
+        }
+        let prev = i.checked_sub(1).and_then(|p| ws.get(p)).map(String::as_str).unwrap_or("");
+        let next = ws.get(i + 1).map(String::as_str).unwrap_or("");
+        match w.as_str() {
+            "token" | "tokens" => {
+                !NOT_CREDENTIAL_TOKEN_PREFIX.contains(&prev) && !NOT_CREDENTIAL_TOKEN_SUFFIX.contains(&next)
+            }
+            "credential" | "credentials" => {
+                !NOT_CREDENTIAL_NEIGHBOURS.contains(&prev) && !NOT_CREDENTIAL_NEIGHBOURS.contains(&next)
+            }
+            "verify" => !NOT_CREDENTIAL_VERIFY_SUFFIX.contains(&next),
+            _ => true,
+        }
+    })
 }
 
 /// A function whose name says it handles auth (`auth_middleware`, `validate_token`).
@@ -58,23 +164,92 @@ pub fn mentions_auth_or(e: &Expr, locals: &[String]) -> bool {
     tokens_mention_auth(e.to_token_stream(), locals)
 }
 
+/// Receivers whose fields are settings: `self.auth`, `config.token_exchange` are read while
+/// checking configuration, not a request's credentials.
+const SETTINGS_RECEIVERS: &[&str] = &["self", "config", "cfg", "conf", "settings", "opts", "options"];
+
 fn tokens_mention_auth(ts: TokenStream, locals: &[String]) -> bool {
-    let mut stack = vec![ts.into_iter()];
+    let mut stack = vec![ts.into_iter().peekable()];
+    // The two previous tokens at this nesting level, for `self . auth`.
+    let mut before: (Option<String>, bool) = (None, false);
     while let Some(iter) = stack.last_mut() {
         match iter.next() {
-            Some(TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
+            Some(TokenTree::Group(g)) => {
+                before = (None, false);
+                stack.push(g.stream().into_iter().peekable())
+            }
             Some(TokenTree::Ident(i)) => {
                 let s = i.to_string();
+                // A field, not a method: `self.auth` is a setting, `self.verify_token(..)` a check.
+                let is_call = matches!(iter.peek(), Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis);
+                let settings_field =
+                    !is_call && before.1 && before.0.as_deref().is_some_and(|r| SETTINGS_RECEIVERS.contains(&r));
+                before = (Some(s.clone()), false);
+                if settings_field {
+                    continue;
+                }
                 // `session` checks are not auth checks (framework-catalog.md §10.8 T-MCP-6).
                 if is_auth_ident(&s) || s == "AUTHORIZATION" || s == "PROXY_AUTHORIZATION" || locals.contains(&s) {
                     return true;
                 }
             }
+            Some(TokenTree::Punct(p)) => {
+                let dot = p.as_char() == '.';
+                before = (if dot { before.0 } else { None }, dot);
+            }
             Some(TokenTree::Literal(l)) => {
+                before = (None, false);
                 let s = l.to_string().to_ascii_lowercase();
                 let s = s.trim_matches('"');
                 let credential_header = s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
                 if AUTH_LITERALS.contains(&s) || s.starts_with("bearer") || credential_header {
+                    return true;
+                }
+            }
+            None => {
+                before = (None, false);
+                stack.pop();
+            }
+        }
+    }
+    false
+}
+
+/// Words of the OAuth authorization server's own protocol (RFC 6749 §4-§5, RFC 7591, RFC
+/// 7636, RFC 8707): a function that speaks them is a token, authorize or registration
+/// endpoint, whose 400 `invalid_grant` & co. are correct and not a failed request to the
+/// protected resource.
+const OAUTH_ENDPOINT_MARKERS: &[&str] = &[
+    "grant_type",
+    "invalid_grant",
+    "unsupported_grant_type",
+    "invalid_client",
+    "invalid_client_metadata",
+    "invalid_redirect_uri",
+    "unauthorized_client",
+    "invalid_target",
+    "redirect_uri",
+    "code_verifier",
+    "code_challenge",
+    "authorization_code",
+    "client_credentials",
+    "token_endpoint_auth_method",
+];
+
+/// Does this code implement an OAuth authorization-server endpoint? (idents and literals)
+pub fn speaks_oauth_server_protocol(ts: TokenStream) -> bool {
+    let mut stack = vec![ts.into_iter()];
+    while let Some(iter) = stack.last_mut() {
+        match iter.next() {
+            Some(TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
+            Some(TokenTree::Ident(i)) => {
+                if OAUTH_ENDPOINT_MARKERS.contains(&i.to_string().to_ascii_lowercase().as_str()) {
+                    return true;
+                }
+            }
+            Some(TokenTree::Literal(l)) => {
+                let s = l.to_string().to_ascii_lowercase();
+                if OAUTH_ENDPOINT_MARKERS.iter().any(|m| s.contains(m)) {
                     return true;
                 }
             }
@@ -435,6 +610,48 @@ mod tests {
                 e => e.clone(),
             }
         }
+    }
+
+    #[test]
+    fn identifier_words() {
+        for yes in [
+            "token",
+            "auth_header",
+            "validate_token",
+            "ApiKey",
+            "api_key",
+            "bearer",
+            "verify_jwt",
+            "authenticate",
+            "client_secret",
+            "AUTH_TOKEN",
+            "tokens",
+        ] {
+            assert!(is_auth_ident(yes), "{yes}");
+        }
+        for no in [
+            "progress_token",
+            "max_tokens",
+            "CursorToken",
+            "allow_credentials",
+            "verify_tls",
+            "author",
+            "authority",
+            "token_count",
+            "next_page_token",
+            "session_id",
+            "keys",
+        ] {
+            assert!(!is_auth_ident(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn settings_fields_are_not_credentials() {
+        assert!(!mentions_auth(&expr("self.auth.as_ref().is_some_and(|a| a.enabled)")));
+        assert!(!mentions_auth(&expr("config.token_exchange.is_none()")));
+        assert!(mentions_auth(&expr("self.verify_token(&t)")));
+        assert!(mentions_auth(&expr("state.tokens.lookup(&key)")));
     }
 
     #[test]
