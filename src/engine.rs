@@ -136,6 +136,7 @@ fn analyse(plan: &Plan, opts: &Options, mut parsed: Vec<Parsed>) -> Report {
         .map(|(i, p)| ModelPackage {
             name: p.name.clone(),
             mcp: p.mcp_dependency,
+            oauth: p.oauth_dependency,
             auth_codes: settings(opts, i).map_or_else(|| DEFAULT_AUTH_CODES.to_vec(), |s| s.auth_codes.clone()),
         })
         .collect();

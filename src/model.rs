@@ -44,6 +44,8 @@ pub struct ModelPackage {
     pub name: String,
     /// Depends on an MCP SDK or serves an MCP route.
     pub mcp: bool,
+    /// Takes part in OAuth (depends on an OAuth/JWT crate or mentions OAuth metadata).
+    pub oauth: bool,
     /// JSON-RPC codes that mean "auth failure" here (config `auth-codes`).
     pub auth_codes: Vec<i64>,
 }
@@ -76,6 +78,8 @@ pub enum Body {
     },
     Json,
     Text(Option<String>),
+    /// An HTML page: a browser flow (an authorization server's login form), not an API answer.
+    Html,
     Unknown,
 }
 
@@ -223,10 +227,9 @@ impl Model {
         }
         let mut packages = packages;
         for f in &files {
-            if f.facts.mcp_signal {
-                if let Some(p) = packages.get_mut(f.package) {
-                    p.mcp = true;
-                }
+            if let Some(p) = packages.get_mut(f.package) {
+                p.mcp |= f.facts.mcp_signal;
+                p.oauth |= f.facts.oauth_signal;
             }
         }
         Model { files, packages, fns_by_name, impls, consts, froms, helper_cache: RefCell::new(HashMap::new()) }
@@ -260,6 +263,11 @@ impl Model {
     /// Is the package of this file an MCP server?
     pub fn is_mcp(&self, file: usize) -> bool {
         self.files.get(file).and_then(|f| self.packages.get(f.package)).is_some_and(|p| p.mcp)
+    }
+
+    /// Does this file's package take part in OAuth?
+    pub fn is_oauth(&self, file: usize) -> bool {
+        self.files.get(file).and_then(|f| self.packages.get(f.package)).is_some_and(|p| p.oauth)
     }
 
     // ------------------------------------------------------------ consts and scalars
@@ -521,6 +529,11 @@ impl Model {
             Val::Wrap(Wrapper::Json, inner) => {
                 let mut r = Resp::new(200, true);
                 self.body_of(&mut r, file, inner);
+                Some(r)
+            }
+            Val::Wrap(Wrapper::Html, _) => {
+                let mut r = Resp::new(200, true);
+                r.body = Body::Html;
                 Some(r)
             }
             Val::Wrap(Wrapper::Text, inner) => {

@@ -21,6 +21,9 @@ pub const MCP_SDK_CRATES: &[&str] = &[
     "mcp-server",
 ];
 
+/// OAuth and JWT crates: a package depending on one takes part in OAuth.
+pub const OAUTH_CRATES: &[&str] = &["oauth2", "openidconnect", "jsonwebtoken", "jwt-simple", "josekit", "biscuit"];
+
 /// One unit of linting: a package (or, for path arguments, the whole set of paths).
 #[derive(Debug, Clone)]
 pub struct Package {
@@ -29,6 +32,8 @@ pub struct Package {
     pub files: Vec<PathBuf>,
     /// Depends on an MCP SDK (from the manifest).
     pub mcp_dependency: bool,
+    /// Depends on an OAuth or JWT crate (from the manifest).
+    pub oauth_dependency: bool,
     /// cargo's view of the package (absent for path arguments).
     pub meta: Option<crate::report::PackageMeta>,
     /// The package's own manifest (for `[package.metadata.mcp-lint]`).
@@ -89,6 +94,7 @@ fn discover_paths(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
             name: String::new(),
             files: files.into_iter().collect(),
             mcp_dependency: false,
+            oauth_dependency: false,
             meta: None,
             manifest_path: None,
         }],
@@ -147,7 +153,9 @@ fn discover_workspace(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryErro
             target_src: t.src_path.clone().into_std_path_buf(),
         });
         let manifest_path = Some(pkg.manifest_path.clone().into_std_path_buf());
-        packages.push(Package { name, files: files.into_iter().collect(), mcp_dependency, meta, manifest_path });
+        let oauth_dependency = pkg.dependencies.iter().any(|d| OAUTH_CRATES.contains(&d.name.as_str()));
+        let files = files.into_iter().collect();
+        packages.push(Package { name, files, mcp_dependency, oauth_dependency, meta, manifest_path });
     }
     Ok(Plan { root, packages })
 }

@@ -216,6 +216,9 @@ impl<'a> Extractor<'a> {
                 if signals::is_mcp_crate_ident(&root) {
                     self.facts.mcp_signal = true;
                 }
+                if signals::is_oauth_ident(&root) {
+                    self.facts.oauth_signal = true;
+                }
             }
             _ => {}
         }
@@ -1013,6 +1016,9 @@ impl<'a> Extractor<'a> {
                 if text == "/mcp" || text.ends_with("/mcp") || text.starts_with("/mcp/") {
                     self.facts.mcp_signal = true;
                 }
+                if signals::is_oauth_text(&text) {
+                    self.facts.oauth_signal = true;
+                }
                 Val::Str { text, span: span_of(s.span()) }
             }
             syn::Lit::Int(i) => i.base10_parse::<i64>().map_or(Val::Unknown, Val::Int),
@@ -1032,6 +1038,9 @@ impl<'a> Extractor<'a> {
         }
         if segs.first().is_some_and(|s| signals::is_mcp_crate_ident(s)) {
             self.facts.mcp_signal = true;
+        }
+        if segs.iter().any(|s| signals::is_oauth_ident(s)) {
+            self.facts.oauth_signal = true;
         }
         let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned();
         if prev.as_deref().is_some_and(|p| http::STATUS_TYPES.contains(&p)) {
@@ -1186,7 +1195,8 @@ impl<'a> Extractor<'a> {
         }
         if axum::TEXT_WRAPPERS.contains(&last.as_str()) && c.args.len() == 1 {
             let inner = first().map_or(Val::Unknown, |(a, _)| self.eval(a));
-            return Val::Wrap(Wrapper::Text, Box::new(inner));
+            let wrapper = if last == "Html" { Wrapper::Html } else { Wrapper::Text };
+            return Val::Wrap(wrapper, Box::new(inner));
         }
         if last == "AppendHeaders" {
             let inner = first().map_or(Val::Unknown, |(a, _)| self.eval(a));

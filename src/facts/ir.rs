@@ -19,8 +19,10 @@ pub enum Wrapper {
     Some,
     /// `Json(x)`: a JSON body, status 200 unless a status is set elsewhere.
     Json,
-    /// `Html(x)`, plain text bodies.
+    /// Plain text bodies.
     Text,
+    /// `Html(x)`: a page for a browser (a login form), never an API client's answer.
+    Html,
     /// `AppendHeaders([...])` (axum-core `src/response/append_headers.rs`).
     AppendHeaders,
 }
@@ -268,6 +270,8 @@ pub struct FileFacts {
     pub allows: Vec<AllowFacts>,
     /// Names of helpers referenced by `Ctx::deferred`.
     pub callees: Vec<String>,
+    /// The file speaks OAuth (JWT validation, an OAuth client, protected-resource metadata).
+    pub oauth_signal: bool,
     /// The file uses an MCP SDK or serves an MCP route (`"/mcp"`).
     pub mcp_signal: bool,
 }

@@ -11,6 +11,20 @@ use syn::{Expr, Pat};
 const AUTH_LITERALS: &[&str] = &["authorization", "x-api-key", "api-key", "x-auth-token", "api_key", "apikey"];
 
 /// Crates whose use marks a file as part of an MCP server.
+/// Crates and words that mean the code takes part in OAuth: a challenge there should point
+/// clients at protected-resource metadata.
+const OAUTH_CRATE_IDENTS: &[&str] = &["oauth2", "openidconnect", "jsonwebtoken", "jwt_simple", "josekit", "biscuit"];
+
+pub fn is_oauth_ident(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    OAUTH_CRATE_IDENTS.contains(&lower.as_str()) || lower.contains("oauth") || lower.contains("jwks")
+}
+
+pub fn is_oauth_text(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    lower.contains("oauth") || lower.contains("jwks") || lower.contains("authorization_server")
+}
+
 const MCP_CRATE_IDENTS: &[&str] =
     &["rmcp", "rust_mcp_sdk", "rust_mcp_axum", "rmcp_actix_web", "poem_mcpserver", "pmcp", "turbomcp", "ultrafast_mcp"];
 
@@ -26,12 +40,10 @@ const AUTH_WORDS_IN_IDENTS: &[&str] = &[
     "authorization",
     "authorize",
     "authorized",
-    "authorizer",
     "unauthorized",
     "authenticate",
     "authenticated",
     "authentication",
-    "authenticator",
     "unauthenticated",
     "bearer",
     "jwt",
@@ -124,6 +136,29 @@ fn words(ident: &str) -> Vec<String> {
     merged
 }
 
+/// Words that make an auth word a setting: `auth_enabled`, `require_auth_on_admin`,
+/// `auth_state`, `auth_config` say whether auth is configured, not how a request fared.
+const SETTING_WORDS: &[&str] = &[
+    "enabled",
+    "disabled",
+    "enable",
+    "disable",
+    "configured",
+    "config",
+    "configuration",
+    "settings",
+    "required",
+    "require",
+    "mode",
+    "state",
+    "options",
+];
+
+/// An identifier in code under check: an auth identifier that is not a setting.
+pub fn is_credential_ident(ident: &str) -> bool {
+    is_auth_ident(ident) && !words(ident).iter().any(|w| SETTING_WORDS.contains(&w.as_str()))
+}
+
 /// An identifier that names credentials or their handling (`auth_header`, `validate_token`,
 /// `ApiKey`, `bearer`), by its words, so that `progress_token`, `max_tokens`,
 /// `allow_credentials` and `verify_tls` do not count.
@@ -189,7 +224,8 @@ fn tokens_mention_auth(ts: TokenStream, locals: &[String]) -> bool {
                     continue;
                 }
                 // `session` checks are not auth checks (framework-catalog.md §10.8 T-MCP-6).
-                if is_auth_ident(&s) || s == "AUTHORIZATION" || s == "PROXY_AUTHORIZATION" || locals.contains(&s) {
+                if is_credential_ident(&s) || s == "AUTHORIZATION" || s == "PROXY_AUTHORIZATION" || locals.contains(&s)
+                {
                     return true;
                 }
             }
@@ -425,11 +461,38 @@ pub fn if_failures(cond: &Expr, auth: &dyn Fn(&Expr) -> bool) -> (Option<FailKin
     if !auth(cond) {
         return (None, None);
     }
+    let scope = checks_permission(cond);
+    let kind = |k: FailKind| if scope { FailKind::Scope } else { k };
     match negated(cond) {
-        Some((true, kind)) => (Some(kind), None),
-        Some((false, kind)) => (None, Some(kind)),
+        Some((true, k)) => (Some(kind(k)), None),
+        Some((false, k)) => (None, Some(kind(k))),
         None => (None, None),
     }
+}
+
+/// Words of authorization checks on an identity that is already authenticated: failing them
+/// is 403 territory (RFC 6750 §3.1 `insufficient_scope`, or plain 403), not 401.
+const PERMISSION_WORDS: &[&str] =
+    &["role", "roles", "scope", "scopes", "permission", "permissions", "admin", "group", "groups"];
+
+/// Does a condition check a role, scope or permission?
+fn checks_permission(cond: &Expr) -> bool {
+    let mut stack = vec![cond.to_token_stream().into_iter()];
+    while let Some(iter) = stack.last_mut() {
+        match iter.next() {
+            Some(TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
+            Some(TokenTree::Ident(i)) => {
+                if words(&i.to_string()).iter().any(|w| PERMISSION_WORDS.contains(&w.as_str())) {
+                    return true;
+                }
+            }
+            Some(_) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    false
 }
 
 /// Whether a boolean condition is true on failure, and which failure.

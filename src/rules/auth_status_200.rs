@@ -67,7 +67,8 @@ use crate::report::Finding;
 
 pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for s in &cx.sites {
-        if !s.evidence.is_auth() || !(200..300).contains(&s.resp.status) {
+        // An HTML page (a login form re-rendered) is a browser flow, not an API client's answer.
+        if !s.evidence.is_auth() || !(200..300).contains(&s.resp.status) || s.resp.body == Body::Html {
             continue;
         }
         let what = match &s.resp.body {

@@ -61,7 +61,12 @@ use crate::report::Finding;
 
 pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for c in &cx.challenges {
-        if !c.on_401 || !cx.model.is_mcp(c.loc.file) || c.text.contains(challenge::HOLE) && !c.text.contains('=') {
+        // A server with a static key and no OAuth has no metadata to point at.
+        if !c.on_401
+            || !cx.model.is_mcp(c.loc.file)
+            || !cx.model.is_oauth(c.loc.file)
+            || c.text.contains(challenge::HOLE) && !c.text.contains('=')
+        {
             continue;
         }
         let Ok(parsed) = challenge::parse(&c.text) else {
