@@ -17,7 +17,9 @@ const OAUTH_CRATE_IDENTS: &[&str] = &["oauth2", "openidconnect", "jsonwebtoken",
 
 pub fn is_oauth_ident(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
-    OAUTH_CRATE_IDENTS.contains(&lower.as_str()) || lower.contains("oauth") || lower.contains("jwks")
+    // By words: `NoAuthRequired` contains the letters "oauth" but not the word.
+    OAUTH_CRATE_IDENTS.contains(&lower.as_str())
+        || words(s).iter().any(|w| matches!(w.as_str(), "oauth" | "oauth2" | "jwks" | "oidc"))
 }
 
 pub fn is_oauth_text(s: &str) -> bool {
