@@ -148,15 +148,16 @@ fn run(args: &Args) -> Result<i32, Failure> {
         paths: args.paths.clone(),
         include_tests: args.include_tests,
     };
-    let mut plan = workspace::discover(&sel, &cwd).map_err(|e| e.to_string())?;
+    let plan = workspace::discover(&sel, &cwd).map_err(|e| e.to_string())?;
     let config_path = args.config.as_ref().map(|c| cwd.join(c));
     let resolved = config::resolve(&plan, config_path.as_deref(), &cli_layer, args.paths.is_empty())
         .map_err(|e| Failure::Config(Box::new(e)))?;
-    for pkg in &mut plan.packages {
-        let root = plan.root.clone();
-        pkg.files.retain(|f| !resolved.exclude.is_match(f.strip_prefix(&root).unwrap_or(f)));
-    }
-    let opts = Options { include_tests: args.include_tests, settings: resolved.packages, threads: args.jobs };
+    let opts = Options {
+        include_tests: args.include_tests,
+        exclude: Some(resolved.exclude),
+        settings: resolved.packages,
+        threads: args.jobs,
+    };
     let mut report = engine::lint(&plan, &opts)?;
 
     if let Some(path) = &args.write_baseline {

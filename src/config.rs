@@ -204,7 +204,7 @@ pub fn resolve(
     for pkg in &plan.packages {
         let mut layers: Vec<Layer> = shared_before_package.clone();
         if let Some(m) = &pkg.manifest_path {
-            if workspace_mode && *m != root_manifest {
+            if workspace_mode {
                 if let Some(mut l) = parse_layer(&read(m)?, m, Section::Package)? {
                     // Package excludes are relative to the package folder.
                     let dir = m.parent().and_then(|d| d.strip_prefix(&plan.root).ok()).map(Path::to_path_buf);

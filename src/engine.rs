@@ -20,6 +20,8 @@ const STACK_BYTES: usize = 256 * 1024 * 1024;
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub include_tests: bool,
+    /// Paths to skip (relative to the plan root), also for `#[path]` modules found on the way.
+    pub exclude: Option<globset::GlobSet>,
     /// Effective settings per package of the plan (same index); packages past the end use
     /// the defaults.
     pub settings: Vec<PackageSettings>,
@@ -39,16 +41,19 @@ pub fn lint(plan: &Plan, opts: &Options) -> Result<Report, String> {
         builder = builder.num_threads(n);
     }
     let pool = builder.build().map_err(|e| format!("cannot start worker threads: {e}"))?;
-    let parsed = pool.install(|| parse_all(plan, opts.include_tests));
+    let parsed = pool.install(|| parse_all(plan, opts));
     Ok(analyse(plan, opts, parsed))
 }
 
-fn parse_all(plan: &Plan, include_tests: bool) -> Vec<Parsed> {
+fn parse_all(plan: &Plan, opts: &Options) -> Vec<Parsed> {
+    let include_tests = opts.include_tests;
+    let excluded =
+        |p: &Path| opts.exclude.as_ref().is_some_and(|g| g.is_match(p.strip_prefix(&plan.root).unwrap_or(p)));
     let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
     let mut queue: Vec<(PathBuf, usize)> = Vec::new();
     for (pi, p) in plan.packages.iter().enumerate() {
         for f in &p.files {
-            if seen.insert(f.clone()) {
+            if !excluded(f) && seen.insert(f.clone()) {
                 queue.push((f.clone(), pi));
             }
         }
@@ -61,7 +66,7 @@ fn parse_all(plan: &Plan, include_tests: bool) -> Vec<Parsed> {
         for p in &batch {
             if let Ok((facts, _)) = &p.outcome {
                 for m in &facts.path_mods {
-                    if m.exists() && seen.insert(m.clone()) {
+                    if m.exists() && !excluded(m) && seen.insert(m.clone()) {
                         queue.push((m.clone(), p.package));
                     }
                 }

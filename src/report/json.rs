@@ -9,6 +9,8 @@ struct Doc<'r> {
     tool: Tool,
     findings: Vec<FindingOut<'r>>,
     suppressed: usize,
+    /// Extension of DESIGN §3: findings matched by `--baseline`.
+    baselined: usize,
     files_scanned: usize,
     errors: &'r [FileError],
 }
@@ -40,6 +42,7 @@ pub fn render(report: &Report) -> String {
         tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
         findings: report.findings.iter().map(finding).collect(),
         suppressed: report.suppressed,
+        baselined: report.baselined,
         files_scanned: report.files_scanned,
         errors: &report.errors,
     };
