@@ -20,10 +20,12 @@ const AUTH_THRESHOLD: u8 = 2;
 pub struct Env<'a> {
     pub depth: usize,
     pub this: Option<(&'a str, &'a str)>,
+    /// The arguments of the call being resolved, and the file they are written in.
+    pub args: Option<(&'a [Val], usize)>,
 }
 
 impl<'a> Env<'a> {
-    pub const ROOT: Env<'static> = Env { depth: 0, this: None };
+    pub const ROOT: Env<'static> = Env { depth: 0, this: None, args: None };
 
     fn deeper(self) -> Env<'a> {
         Env { depth: self.depth + 1, ..self }
@@ -393,6 +395,11 @@ impl Model {
 
     /// The response a return point produces, if known.
     fn resolve_ret(&self, file: usize, func: &FnFacts, ret: &Ret) -> Option<Resp> {
+        self.resolve_ret_in(file, func, ret, Env::ROOT)
+    }
+
+    /// Same, inside a call whose arguments `env` carries.
+    fn resolve_ret_in(&self, file: usize, func: &FnFacts, ret: &Ret, env: Env) -> Option<Resp> {
         let (class, val) = match (&ret.val, ret.is_try) {
             (Val::Try { origin, .. }, _) => {
                 let err = func.sig.err.as_ref()?;
@@ -406,7 +413,7 @@ impl Model {
                     TyClass::Rpc => self.resolve_rpc(file, inner),
                     TyClass::Fixed(code, note) => Some(fixed(*code, note)),
                     TyClass::Other => None,
-                    _ => self.resolve(file, inner, Env::ROOT),
+                    _ => self.resolve(file, inner, env),
                 };
                 return direct.or_else(|| self.resolve_try(file, err, "", Env::ROOT));
             }
@@ -425,7 +432,7 @@ impl Model {
             TyClass::Other => None,
             TyClass::Rpc => self.resolve_rpc(file, val),
             TyClass::Fixed(code, note) => Some(fixed(*code, note)),
-            _ => self.resolve(file, val, Env::ROOT),
+            _ => self.resolve(file, val, env),
         }
     }
 
@@ -597,7 +604,7 @@ impl Model {
                 }
                 Some(r)
             }
-            Val::Call { callee, args, .. } => self.resolve_call(file, callee, args, env),
+            Val::Call { callee, args, method, .. } => self.resolve_call(file, callee, args, *method, env),
             Val::Ctor { ty, variant, .. } => self.resolve_ctor(file, ty, variant.as_deref(), env),
             Val::Rpc { .. } => None,
             Val::OneOf(vals) => {
@@ -607,6 +614,11 @@ impl Model {
             Val::Path(p) => {
                 let (cv, cf) = self.lookup_const(file, p)?;
                 self.resolve(cf, &cv.clone(), env.deeper())
+            }
+            Val::Param(i) => {
+                let (args, arg_file) = env.args?;
+                let arg = args.get(*i)?;
+                self.resolve(arg_file, arg, Env { depth: env.depth + 1, this: env.this, args: None })
             }
             Val::Int(_) | Val::Unknown | Val::HeaderName(_) | Val::JsonObj(_) | Val::Try { .. } => None,
         }
@@ -618,7 +630,7 @@ impl Model {
             other => match self.int_of(other, file) {
                 Some(i) => u16::try_from(i).ok(),
                 None => match other {
-                    Val::Call { .. } | Val::Path(_) => self
+                    Val::Call { .. } | Val::Path(_) | Val::Param(_) => self
                         .resolve(file, other, env.deeper())
                         .filter(|r| r.body == Body::Empty && r.headers.is_empty())
                         .map(|r| r.status),
@@ -777,28 +789,45 @@ impl Model {
 
     /// A call of a helper: its summary (all its returns agree on a response), with evidence
     /// from the call's own arguments (`rpc_error(id, -32001, "Unauthorized")`).
-    fn resolve_call(&self, file: usize, callee: &str, args: &[Val], env: Env) -> Option<Resp> {
-        if let (Some(method), Some((ty, variant))) = (callee.strip_prefix("self."), env.this) {
-            return self.resolve_self_method(file, ty, variant, method, env);
+    fn resolve_call(&self, file: usize, callee: &str, args: &[Val], method: bool, env: Env) -> Option<Resp> {
+        if let (Some(name), Some((ty, variant))) = (callee.strip_prefix("self."), env.this) {
+            return self.resolve_self_method(file, ty, variant, name, env);
         }
         let callee = callee.strip_prefix("self.").unwrap_or(callee);
         let id = self.unique_fn(file, callee)?;
-        let mut r = self.helper_summary(id, env)?;
         let helper = self.func(id);
+        // A helper whose status is an argument (`error_response(StatusCode::UNAUTHORIZED, ..)`):
+        // resolved again with this call's arguments, aligned to the helper's parameters.
+        let mut r = match self.helper_summary(id, env) {
+            Some(r) => r,
+            None if env.args.is_none() => {
+                let shift = usize::from(method && helper.params.first().is_some_and(|p| p == "self"));
+                let mut padded: Vec<Val> = vec![Val::Unknown; shift];
+                padded.extend(args.iter().cloned());
+                let call_env = Env { depth: env.depth + 1, this: None, args: Some((&padded, file)) };
+                let resps: Option<Vec<Resp>> =
+                    helper.rets.iter().map(|ret| self.resolve_ret_in(id.0, helper, ret, call_env)).collect();
+                let mut r = merge_all(resps?)?;
+                // The call decides the status: the response is built here, by this call.
+                r.via = Via::Local;
+                return Some(self.with_call_evidence(r, file, args, helper, id));
+            }
+            None => return None,
+        };
         r.via = Via::Indirect;
+        Some(self.with_call_evidence(r, file, args, helper, id))
+    }
+
+    /// The cause (the helper) and the evidence a call's own arguments carry
+    /// (`rpc_error(id, -32001, "Unauthorized")`).
+    fn with_call_evidence(&self, mut r: Resp, file: usize, args: &[Val], helper: &FnFacts, id: (usize, usize)) -> Resp {
         let at = helper.rets.first().map_or(helper.span, |ret| ret.span);
-        r.causes.insert(
-            0,
-            Cause {
-                loc: Some(Loc { file: id.0, span: at }),
-                message: format!(
-                    "`{}` always answers {}{}",
-                    helper.name,
-                    r.status,
-                    if r.has_challenge() { "" } else { " without WWW-Authenticate" }
-                ),
-            },
-        );
+        let challenge = if r.has_challenge() { "" } else { " without WWW-Authenticate" };
+        let message = match r.via {
+            Via::Local => format!("`{}` answers with the status this call passes{challenge}", helper.name),
+            Via::Indirect => format!("`{}` always answers {}{challenge}", helper.name, r.status),
+        };
+        r.causes.insert(0, Cause { loc: Some(Loc { file: id.0, span: at }), message });
         for a in args {
             if self.is_auth_code(a, file) {
                 r.evidence.code = 1;
@@ -817,7 +846,7 @@ impl Model {
                 *c = Some(code);
             }
         }
-        Some(r)
+        r
     }
 
     /// `self.status()` inside the arm of a known variant: that variant's arm of `status`.
@@ -861,7 +890,7 @@ impl Model {
         let &id = ids.iter().find(|&&id| self.func(id).name == "into_response")?;
         let f = self.func(id);
         let rets = variant_rets(f, variant);
-        let this_env = Env { depth: env.depth + 1, this: variant.map(|v| (ty, v)) };
+        let this_env = Env { depth: env.depth + 1, this: variant.map(|v| (ty, v)), args: None };
         let resps: Option<Vec<Resp>> = rets.iter().map(|r| self.resolve(id.0, &r.val, this_env)).collect();
         let mut r = merge_all(resps?)?;
         let arm = rets.iter().find(|r| !r.variants.is_empty()).or(rets.first())?;

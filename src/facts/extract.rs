@@ -342,7 +342,7 @@ impl<'a> Extractor<'a> {
         self.arm = None;
         self.auth_locals.clear();
         self.self_ty = ictx.self_ty.clone();
-        let params = sig
+        let params: Vec<String> = sig
             .inputs
             .iter()
             .map(|a| match a {
@@ -353,6 +353,13 @@ impl<'a> Extractor<'a> {
                 },
             })
             .collect();
+        // Parameters evaluate to themselves, so a helper's summary can say "the status is my
+        // first argument" and the call site supplies it.
+        if let Some(scope) = self.scopes.first_mut() {
+            for (i, p) in params.iter().enumerate().filter(|(_, p)| *p != "self" && *p != "_") {
+                scope.push((p.clone(), Val::Param(i)));
+            }
+        }
         let mut sig_class = self.classify_return(&sig.output, ictx);
         // A sync fn returning a bare `StatusCode` maps errors to codes (`fn status(&self)`);
         // only async fns (handlers, middleware) answer with a bare status.
@@ -1232,7 +1239,7 @@ impl<'a> Extractor<'a> {
         } else {
             format!("{prev}::{last}")
         };
-        Val::Call { callee, args, span: span_of(span) }
+        Val::Call { callee, args, method: false, span: span_of(span) }
     }
 
     fn rpc_ctor(&mut self, lib: RpcLib, ctor: &str, c: &syn::ExprCall, table: &[(&str, i64)]) -> Val {
@@ -1278,7 +1285,7 @@ impl<'a> Extractor<'a> {
                 if on_self || !args.is_empty() || method.len() > 3 {
                     // `self.status()`: resolved per variant inside `IntoResponse` arms.
                     let callee = if on_self { format!("self.{method}") } else { method };
-                    Val::Call { callee, args, span }
+                    Val::Call { callee, args, method: true, span }
                 } else {
                     Val::Unknown
                 }

@@ -92,12 +92,16 @@ pub enum Val {
         body: Option<Box<Val>>,
         span: Span,
     },
-    /// A call of a function or method defined elsewhere: `name` or `Type::name`.
+    /// A call of a function or method defined elsewhere: `name` or `Type::name`. `method`:
+    /// called with a receiver (`x.name(args)`), so `args` start at the second parameter.
     Call {
         callee: String,
         args: Vec<Val>,
+        method: bool,
         span: Span,
     },
+    /// The value of the enclosing function's parameter at this index.
+    Param(usize),
     /// An enum variant or struct value of a user type.
     Ctor {
         ty: String,
