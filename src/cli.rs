@@ -87,6 +87,9 @@ pub struct Args {
     /// Number of worker threads (default: all cores).
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     pub jobs: Option<usize>,
+    /// Benchmark floor: find, read and parse the files, then exit (benches/run.sh).
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
 }
 
 /// Run with the process arguments; returns the exit code.
@@ -149,6 +152,11 @@ fn run(args: &Args) -> Result<i32, Failure> {
         include_tests: args.include_tests,
     };
     let plan = workspace::discover(&sel, &cwd).map_err(|e| e.to_string())?;
+    if args.parse_only {
+        let n = engine::parse_floor(&plan, args.jobs)?;
+        eprintln!("parsed {n} file(s)");
+        return Ok(0);
+    }
     let config_path = args.config.as_ref().map(|c| cwd.join(c));
     let resolved = config::resolve(&plan, config_path.as_deref(), &cli_layer, args.paths.is_empty())
         .map_err(|e| Failure::Config(Box::new(e)))?;

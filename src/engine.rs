@@ -41,8 +41,12 @@ pub fn lint(plan: &Plan, opts: &Options) -> Result<Report, String> {
         builder = builder.num_threads(n);
     }
     let pool = builder.build().map_err(|e| format!("cannot start worker threads: {e}"))?;
-    let parsed = pool.install(|| parse_all(plan, opts));
-    Ok(analyse(plan, opts, parsed))
+    // The model phase runs on a pool thread too: its resolver recurses (bounded), and the
+    // main thread's stack is the smallest one around.
+    Ok(pool.install(|| {
+        let parsed = parse_all(plan, opts);
+        analyse(plan, opts, parsed)
+    }))
 }
 
 fn parse_all(plan: &Plan, opts: &Options) -> Vec<Parsed> {
@@ -75,6 +79,39 @@ fn parse_all(plan: &Plan, opts: &Options) -> Vec<Parsed> {
         out.extend(batch);
     }
     out
+}
+
+/// The floor the lint is measured against (DESIGN §6): find, read and syn-parse the same files
+/// on the same thread pool, and nothing else. Returns the number of files that parsed.
+pub fn parse_floor(plan: &Plan, threads: Option<usize>) -> Result<usize, String> {
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(STACK_BYTES);
+    if let Some(n) = threads {
+        builder = builder.num_threads(n);
+    }
+    let pool = builder.build().map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let files: Vec<&PathBuf> = plan.packages.iter().flat_map(|p| &p.files).collect();
+    Ok(pool.install(|| {
+        files
+            .par_iter()
+            .filter(|path| {
+                let ok = source::read(path).and_then(|text| source::parse(&text).map(drop)).is_ok();
+                proc_macro2::extra::invalidate_current_thread_spans();
+                ok
+            })
+            .count()
+    }))
+}
+
+/// The whole per-file pipeline on one text (parse, facts, model, rules), for fuzzing and for
+/// embedding: never panics, whatever the input.
+pub fn lint_text(text: &str) -> Result<Vec<Finding>, source::ParseFailure> {
+    let file = source::parse(text)?;
+    let facts = extract::extract(&file, text, Path::new("input.rs"), false);
+    drop(file);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    let files = vec![ModelFile { rel: "input.rs".into(), package: 0, facts }];
+    let package = ModelPackage { name: String::new(), mcp: true, oauth: true, auth_codes: DEFAULT_AUTH_CODES.to_vec() };
+    Ok(rules::run(&Model::new(files, vec![package])))
 }
 
 fn parse_one(path: &Path, package: usize, include_tests: bool) -> Parsed {

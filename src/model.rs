@@ -343,7 +343,10 @@ impl Model {
                     let mut ev = resp.evidence;
                     if let Some(kind) = ret.ctx.auth_branch.or_else(|| self.deferred_auth(fi, ret.ctx)) {
                         ev.branch = 2;
-                        ev.kind = Some(kind);
+                        // What the code says it answers (a "malformed header" message, a scope
+                        // variant) is more specific than which branch failed.
+                        let specific = matches!(resp.evidence.kind, Some(FailKind::Malformed | FailKind::Scope));
+                        ev.kind = if specific { resp.evidence.kind } else { Some(kind) };
                     }
                     if func.auth_named {
                         ev.name = 1;
@@ -403,19 +406,19 @@ impl Model {
         let (class, val) = match (&ret.val, ret.is_try) {
             (Val::Try { origin, .. }, _) => {
                 let err = func.sig.err.as_ref()?;
-                return self.resolve_try(file, err, origin, Env::ROOT);
+                return self.resolve_try(file, err, origin, env.deeper());
             }
             (Val::Wrap(Wrapper::Err, inner), true) => {
                 // `.ok_or_else(|| anyhow!(..))?`: a value that is not a response itself still
                 // goes through `From` into the error type.
                 let err = func.sig.err.as_ref()?;
                 let direct = match err {
-                    TyClass::Rpc => self.resolve_rpc(file, inner),
+                    TyClass::Rpc => self.resolve_rpc(file, inner, env),
                     TyClass::Fixed(code, note) => Some(fixed(*code, note)),
                     TyClass::Other => None,
                     _ => self.resolve(file, inner, env),
                 };
-                return direct.or_else(|| self.resolve_try(file, err, "", Env::ROOT));
+                return direct.or_else(|| self.resolve_try(file, err, "", env.deeper()));
             }
             (Val::Wrap(Wrapper::Err, inner), _) => (func.sig.err.as_ref()?, &**inner),
             (Val::Wrap(Wrapper::Ok, inner), false) => (&func.sig.ok, &**inner),
@@ -430,14 +433,14 @@ impl Model {
         };
         match class {
             TyClass::Other => None,
-            TyClass::Rpc => self.resolve_rpc(file, val),
+            TyClass::Rpc => self.resolve_rpc(file, val, env),
             TyClass::Fixed(code, note) => Some(fixed(*code, note)),
             _ => self.resolve(file, val, env),
         }
     }
 
     /// A value returned in-band by a JSON-RPC transport: always HTTP 200.
-    fn resolve_rpc(&self, file: usize, v: &Val) -> Option<Resp> {
+    fn resolve_rpc(&self, file: usize, v: &Val, env: Env) -> Option<Resp> {
         match v {
             Val::Rpc { lib, code, message, .. } => {
                 let mut r = Resp::new(200, true);
@@ -471,7 +474,7 @@ impl Model {
                 Some(r)
             }
             Val::Call { .. } => {
-                self.resolve(file, v, Env::ROOT).filter(|r| matches!(r.body, Body::JsonRpcError { .. }))
+                self.resolve(file, v, env.deeper()).filter(|r| matches!(r.body, Body::JsonRpcError { .. }))
             }
             _ => None,
         }
@@ -876,7 +879,7 @@ impl Model {
         let resps: Option<Vec<Resp>> = if f.rets.is_empty() || !self.produces_responses(f) {
             None
         } else {
-            f.rets.iter().map(|ret| self.resolve_ret(id.0, f, ret).filter(|_| env.depth < MAX_DEPTH)).collect()
+            f.rets.iter().map(|ret| self.resolve_ret_in(id.0, f, ret, Env { args: None, ..env.deeper() })).collect()
         };
         let summary = resps.and_then(merge_all);
         self.helper_cache.borrow_mut().insert(id, summary.clone());

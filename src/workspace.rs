@@ -4,22 +4,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// MCP SDK crates: a package depending on one of these is an MCP server for
-/// `missing-resource-metadata` (framework-catalog.md §10).
-pub const MCP_SDK_CRATES: &[&str] = &[
-    "rmcp",
-    "rust-mcp-sdk",
-    "rust-mcp-axum",
-    "rust-mcp-actix",
-    "rmcp-actix-web",
-    "poem-mcpserver",
-    "pmcp",
-    "turbomcp",
-    "turbomcp-server",
-    "ultrafast-mcp",
-    "ultrafast-mcp-server",
-    "mcp-server",
-];
+/// Crates that exist only to serve MCP over HTTP: depending on one makes a package an MCP
+/// server for `missing-resource-metadata` (framework-catalog.md §10). General SDKs (rmcp,
+/// rust-mcp-sdk) are also used by clients; for those the source must show a server.
+pub const MCP_SDK_CRATES: &[&str] = &["rust-mcp-axum", "rust-mcp-actix", "rmcp-actix-web", "poem-mcpserver"];
 
 /// OAuth and JWT crates: a package depending on one takes part in OAuth.
 pub const OAUTH_CRATES: &[&str] = &["oauth2", "openidconnect", "jsonwebtoken", "jwt-simple", "josekit", "biscuit"];
@@ -88,17 +76,49 @@ fn discover_paths(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
             files.extend(walk_rust_files(&abs, sel.include_tests, false));
         }
     }
-    Ok(Plan {
-        root: cwd.to_path_buf(),
-        packages: vec![Package {
-            name: String::new(),
-            files: files.into_iter().collect(),
-            mcp_dependency: false,
-            oauth_dependency: false,
-            meta: None,
-            manifest_path: None,
-        }],
-    })
+    // Files of one crate belong together (MCP and OAuth signals are per crate): group them by
+    // the nearest folder with a Cargo.toml, without running cargo.
+    let mut groups: std::collections::BTreeMap<Option<PathBuf>, Vec<PathBuf>> = std::collections::BTreeMap::new();
+    for f in files {
+        groups.entry(nearest_manifest(&f)).or_default().push(f);
+    }
+    let packages = groups
+        .into_iter()
+        .map(|(manifest, files)| {
+            let deps = manifest.as_deref().map(manifest_dependencies).unwrap_or_default();
+            Package {
+                name: manifest
+                    .as_ref()
+                    .and_then(|m| m.parent())
+                    .and_then(|d| d.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                files,
+                mcp_dependency: deps.iter().any(|d| MCP_SDK_CRATES.contains(&d.as_str())),
+                oauth_dependency: deps.iter().any(|d| OAUTH_CRATES.contains(&d.as_str())),
+                meta: None,
+                manifest_path: None,
+            }
+        })
+        .collect();
+    Ok(Plan { root: cwd.to_path_buf(), packages })
+}
+
+/// The Cargo.toml of the crate a file belongs to, if any.
+fn nearest_manifest(file: &Path) -> Option<PathBuf> {
+    file.ancestors().skip(1).map(|d| d.join("Cargo.toml")).find(|m| m.is_file())
+}
+
+/// Dependency names of a manifest, read directly (path arguments do not run cargo); an
+/// unreadable manifest has none.
+fn manifest_dependencies(manifest: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(manifest) else { return Vec::new() };
+    let Ok(table) = toml::from_str::<toml::Table>(&text) else { return Vec::new() };
+    ["dependencies"]
+        .iter()
+        .filter_map(|k| table.get(*k).and_then(|d| d.as_table()))
+        .flat_map(|t| t.keys().cloned())
+        .collect()
 }
 
 fn discover_workspace(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {

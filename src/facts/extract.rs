@@ -45,6 +45,8 @@ struct Extractor<'a> {
     uses_rmcp: bool,
     /// Types the file defines (structs, enums, type aliases).
     local_types: Vec<String>,
+    /// Parameters that carry an authenticated identity (`auth: BasicAuth`, `Extension(claims)`).
+    identity_locals: Vec<String>,
     /// Locals bound from credentials (`let verdict = headers.get(AUTHORIZATION)..`).
     auth_locals: Vec<String>,
     self_ty: Option<String>,
@@ -96,6 +98,53 @@ fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
         }
         false
     })
+}
+
+/// An error from looking credentials up (a store, a network call) or from issuing them is the
+/// server's failure, not a rejection: a 500 or 503 there is right (seed 000, todo 084).
+fn backend_or_issuer(e: &Expr, kind: Option<FailKind>) -> Option<FailKind> {
+    match (kind, signals::call_role(e)) {
+        (Some(FailKind::Invalid), signals::CallRole::Looks | signals::CallRole::Produces) => None,
+        (k, _) => k,
+    }
+}
+
+/// Parameters whose type is an authenticated identity (an authenticating extractor, or what
+/// an auth middleware inserted): reaching the body means authentication succeeded.
+fn identity_params(sig: &syn::Signature) -> Vec<String> {
+    let is_identity = |name: &str| {
+        ["Auth", "Claims", "Identity", "Principal", "AuthContext", "AuthInfo"].iter().any(|s| name.ends_with(s))
+            || ["User", "AuthUser", "CurrentUser", "AuthenticatedUser", "LoggedInUser"].contains(&name)
+    };
+    let mut out = Vec::new();
+    for arg in &sig.inputs {
+        let syn::FnArg::Typed(t) = arg else { continue };
+        let mut names: Vec<String> = type_name(&t.ty).into_iter().collect();
+        if let Type::Path(p) = &*t.ty {
+            if let Some(seg) = p.path.segments.last() {
+                names.extend(first_generic_type(seg).into_iter().filter_map(type_name));
+            }
+        }
+        if names.iter().any(|n| is_identity(n)) {
+            out.extend(pat_idents(&t.pat));
+        }
+    }
+    out
+}
+
+/// Every name a `use` tree mentions.
+fn use_tree_idents(t: &syn::UseTree) -> Vec<String> {
+    match t {
+        syn::UseTree::Path(p) => {
+            let mut v = vec![p.ident.to_string()];
+            v.extend(use_tree_idents(&p.tree));
+            v
+        }
+        syn::UseTree::Name(n) => vec![n.ident.to_string()],
+        syn::UseTree::Rename(r) => vec![r.ident.to_string()],
+        syn::UseTree::Group(g) => g.items.iter().flat_map(use_tree_idents).collect(),
+        syn::UseTree::Glob(_) => Vec::new(),
+    }
 }
 
 fn item_attrs(item: &Item) -> Option<&[syn::Attribute]> {
@@ -213,7 +262,7 @@ impl<'a> Extractor<'a> {
                     syn::UseTree::Name(n) => n.ident.to_string(),
                     _ => String::new(),
                 };
-                if signals::is_mcp_crate_ident(&root) {
+                if use_tree_idents(&u.tree).iter().any(|i| signals::is_mcp_server_ident(i)) {
                     self.facts.mcp_signal = true;
                 }
                 if signals::is_oauth_ident(&root) {
@@ -341,6 +390,7 @@ impl<'a> Extractor<'a> {
         self.variants.clear();
         self.arm = None;
         self.auth_locals.clear();
+        self.identity_locals = identity_params(sig);
         self.self_ty = ictx.self_ty.clone();
         let params: Vec<String> = sig
             .inputs
@@ -498,6 +548,14 @@ impl<'a> Extractor<'a> {
                 if last == "Self" {
                     return ictx.self_ty.clone().map_or(TyClass::Other, TyClass::Named);
                 }
+                // `Option<Response>`: a helper that answers only sometimes.
+                if last == "Option" {
+                    if let Some(seg) = p.path.segments.last() {
+                        if let Some(inner) = first_generic_type(seg).first() {
+                            return self.classify_type(inner, ictx);
+                        }
+                    }
+                }
                 if ["String", "str", "Error", "Box", "Option", "Vec", "bool", "Value", "Bytes"].contains(&last.as_str())
                 {
                     return TyClass::Other;
@@ -555,6 +613,19 @@ impl<'a> Extractor<'a> {
             }
         };
         Ctx { deferred: Some((kind, u32::try_from(idx).unwrap_or(u32::MAX))), ..ctx }
+    }
+
+    /// A rejected check on an identity that is already authenticated (a handler parameter
+    /// such as `BasicAuth` or `Claims`), or on a role, scope or permission, is authorization:
+    /// 403 is right for it, not 401.
+    fn authz(&self, e: &Expr, kind: Option<FailKind>) -> Option<FailKind> {
+        let kind = backend_or_issuer(e, kind);
+        match kind {
+            Some(FailKind::Invalid) if signals::checks_permission(e) || signals::mentions_any(e, &self.identity_locals) => {
+                Some(FailKind::Scope)
+            }
+            k => k,
+        }
     }
 
     fn is_auth_expr(&self, e: &Expr) -> bool {
@@ -666,6 +737,7 @@ impl<'a> Extractor<'a> {
                     }
                     if let Some((_, diverge)) = &init.diverge {
                         let fail = signals::pattern_failure(&l.pat, &init.expr, &|e| self.is_auth_expr(e));
+                        let fail = self.authz(&init.expr, fail);
                         let dctx = match fail {
                             Some(_) => ctx,
                             None => {
@@ -776,6 +848,7 @@ impl<'a> Extractor<'a> {
     fn if_expr(&mut self, i: &syn::ExprIf, ctx: Ctx, tail: bool) {
         self.walk(&i.cond, ctx);
         let (then_fail, else_fail) = signals::if_failures(&i.cond, &|e| self.is_auth_expr(e));
+        let (then_fail, else_fail) = (self.authz(&i.cond, then_fail), self.authz(&i.cond, else_fail));
         let (then_ctx, else_ctx) = if then_fail.is_none() && else_fail.is_none() {
             let (t, e) = signals::if_failures(&i.cond, &|_| true);
             (self.deferred(ctx, t, &i.cond), self.deferred(ctx, e, &i.cond))
@@ -810,7 +883,10 @@ impl<'a> Extractor<'a> {
     fn match_expr(&mut self, m: &syn::ExprMatch, ctx: Ctx, tail: bool) {
         self.walk(&m.expr, ctx);
         let on_self = is_self_expr(&m.expr);
-        let fails = signals::match_failures(&m.expr, &m.arms, &|e| self.is_auth_expr(e));
+        let fails: Vec<Option<FailKind>> = signals::match_failures(&m.expr, &m.arms, &|e| self.is_auth_expr(e))
+            .into_iter()
+            .map(|k| self.authz(&m.expr, k))
+            .collect();
         let hypothetical = if fails.iter().all(Option::is_none) {
             signals::match_failures(&m.expr, &m.arms, &|_| true)
         } else {
@@ -866,6 +942,16 @@ impl<'a> Extractor<'a> {
                 let mut v = Children { ex: self, ctx };
                 syn::visit::visit_expr(&mut v, e);
             }
+            Expr::Call(c) if axum::is_middleware_fn(&c.func) => {
+                // `middleware::from_fn(|req, next| async move { .. })`: the closure answers.
+                for a in &c.args {
+                    if let Expr::Closure(f) = a {
+                        self.closure_fn(f, "middleware", RetSig { ok: TyClass::Response, err: Some(TyClass::Response) });
+                    }
+                }
+                let mut v = Children { ex: self, ctx };
+                syn::visit::visit_expr(&mut v, e);
+            }
             Expr::Call(c) if rmcp::is_service_factory(&c.func) => {
                 if let Some(Expr::Closure(f)) = c.args.first() {
                     let sig = RetSig { ok: TyClass::Other, err: Some(TyClass::Fixed(500, rmcp::FACTORY_ERROR_NOTE)) };
@@ -906,7 +992,7 @@ impl<'a> Extractor<'a> {
             }
             _ => {
                 self.walk(inner, ctx);
-                let fail = self.is_auth_expr(inner).then_some(FailKind::Invalid);
+                let fail = self.authz(inner, self.is_auth_expr(inner).then_some(FailKind::Invalid));
                 let origin = callee_name(inner);
                 self.push_ret(Val::Try { origin, span: span_of(t.span()) }, t.span(), with_fail(ctx, fail), true);
             }
@@ -921,6 +1007,7 @@ impl<'a> Extractor<'a> {
         } else {
             None
         };
+        let fail = self.authz(&m.receiver, fail);
         let val = match m.args.first() {
             Some(Expr::Closure(c)) => {
                 self.scopes.push(Vec::new());
@@ -1043,7 +1130,7 @@ impl<'a> Extractor<'a> {
                 return v.clone();
             }
         }
-        if segs.first().is_some_and(|s| signals::is_mcp_crate_ident(s)) {
+        if segs.iter().any(|s| signals::is_mcp_server_ident(s)) {
             self.facts.mcp_signal = true;
         }
         if segs.iter().any(|s| signals::is_oauth_ident(s)) {

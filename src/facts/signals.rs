@@ -34,7 +34,27 @@ pub fn is_mcp_crate_ident(s: &str) -> bool {
     MCP_CRATE_IDENTS.contains(&s)
 }
 
-/// Words that on their own name credentials or their checks.
+/// Names that only an MCP *server* uses (rmcp's Streamable HTTP service and server handler,
+/// rust-mcp-sdk's server constructors): a crate that merely depends on an MCP SDK may be a client.
+const MCP_SERVER_IDENTS: &[&str] = &[
+    "StreamableHttpService",
+    "ServerHandler",
+    "tool_router",
+    "tool_handler",
+    "SseServer",
+    "create_axum_server",
+    "hyper_server",
+    "McpServer",
+    "ServerRuntime",
+];
+
+pub fn is_mcp_server_ident(s: &str) -> bool {
+    MCP_SERVER_IDENTS.contains(&s)
+}
+
+/// Words that on their own name a request's credentials or their checks. Not `password` or
+/// `secret` (login forms and server-side secrets), not `verify` (`verify_post_action`): the
+/// resource-server question is about tokens and keys a request carries.
 const AUTH_WORDS_IN_IDENTS: &[&str] = &[
     "auth",
     "authn",
@@ -51,14 +71,10 @@ const AUTH_WORDS_IN_IDENTS: &[&str] = &[
     "jwt",
     "jwks",
     "apikey",
-    "password",
-    "passwd",
-    "secret",
     "credential",
     "credentials",
     "token",
     "tokens",
-    "verify",
 ];
 
 /// Words before `token` that make it something else: MCP progress tokens, pagination cursors,
@@ -94,10 +110,6 @@ const NOT_CREDENTIAL_TOKEN_PREFIX: &[&str] = &[
 /// Words after `token` that make it a measure or a syntax element.
 const NOT_CREDENTIAL_TOKEN_SUFFIX: &[&str] =
     &["count", "counts", "limit", "limits", "usage", "budget", "kind", "type", "stream", "tree", "index", "len"];
-
-/// Words after `verify` that are about transport security or integrity, not credentials.
-const NOT_CREDENTIAL_VERIFY_SUFFIX: &[&str] =
-    &["tls", "ssl", "cert", "certs", "certificate", "hostname", "host", "checksum", "peer", "integrity", "hash"];
 
 /// `allow_credentials`, `with_credentials`, `credentials_mode`: CORS and fetch settings.
 const NOT_CREDENTIAL_NEIGHBOURS: &[&str] = &["allow", "with", "mode", "include", "omit", "same"];
@@ -179,7 +191,6 @@ pub fn is_auth_ident(ident: &str) -> bool {
             "credential" | "credentials" => {
                 !NOT_CREDENTIAL_NEIGHBOURS.contains(&prev) && !NOT_CREDENTIAL_NEIGHBOURS.contains(&next)
             }
-            "verify" => !NOT_CREDENTIAL_VERIFY_SUFFIX.contains(&next),
             _ => true,
         }
     })
@@ -463,22 +474,85 @@ pub fn if_failures(cond: &Expr, auth: &dyn Fn(&Expr) -> bool) -> (Option<FailKin
     if !auth(cond) {
         return (None, None);
     }
-    let scope = checks_permission(cond);
-    let kind = |k: FailKind| if scope { FailKind::Scope } else { k };
     match negated(cond) {
-        Some((true, k)) => (Some(kind(k)), None),
-        Some((false, k)) => (None, Some(kind(k))),
+        Some((true, k)) => (Some(k), None),
+        Some((false, k)) => (None, Some(k)),
         None => (None, None),
     }
 }
 
 /// Words of authorization checks on an identity that is already authenticated: failing them
 /// is 403 territory (RFC 6750 §3.1 `insufficient_scope`, or plain 403), not 401.
-const PERMISSION_WORDS: &[&str] =
-    &["role", "roles", "scope", "scopes", "permission", "permissions", "admin", "group", "groups"];
+const PERMISSION_WORDS: &[&str] = &[
+    "role",
+    "roles",
+    "scope",
+    "scopes",
+    "permission",
+    "permissions",
+    "permitted",
+    "admin",
+    "group",
+    "groups",
+    "authorize",
+    "authz",
+];
+
+/// What a failing call says about credentials, by the verb of the call that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallRole {
+    /// `decode`, `verify_*`, `validate_*`, `check_*`, `authenticate`: an error is a rejection.
+    Verifies,
+    /// `lookup`, `get`, `fetch`, `query`, `load`: an error is the store or network failing.
+    Looks,
+    /// `sign`, `encode`, `issue`, `generate`, `hash`: an error is the server's own.
+    Produces,
+    Unknown,
+}
+
+/// The role of the call an expression fails in (its first non-adapter call).
+pub fn call_role(e: &Expr) -> CallRole {
+    let Some(name) = first_helper_call(e) else { return CallRole::Unknown };
+    let ws = words(&name);
+    let first = ws.first().map(String::as_str).unwrap_or("");
+    match first {
+        "decode" | "verify" | "validate" | "check" | "authenticate" | "authorize" | "parse" | "extract" | "require" => {
+            CallRole::Verifies
+        }
+        "lookup" | "get" | "fetch" | "find" | "load" | "query" | "read" | "select" | "introspect" | "resolve" => {
+            CallRole::Looks
+        }
+        "sign" | "encode" | "issue" | "generate" | "create" | "mint" | "hash" | "encrypt" | "new" | "build" => {
+            CallRole::Produces
+        }
+        _ => CallRole::Unknown,
+    }
+}
+
+/// Does the expression mention one of these locals?
+pub fn mentions_any(e: &Expr, locals: &[String]) -> bool {
+    !locals.is_empty() && {
+        let mut stack = vec![e.to_token_stream().into_iter()];
+        let mut found = false;
+        while let Some(iter) = stack.last_mut() {
+            match iter.next() {
+                Some(TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
+                Some(TokenTree::Ident(i)) if locals.iter().any(|l| i == l) => {
+                    found = true;
+                    break;
+                }
+                Some(_) => {}
+                None => {
+                    stack.pop();
+                }
+            }
+        }
+        found
+    }
+}
 
 /// Does a condition check a role, scope or permission?
-fn checks_permission(cond: &Expr) -> bool {
+pub fn checks_permission(cond: &Expr) -> bool {
     let mut stack = vec![cond.to_token_stream().into_iter()];
     while let Some(iter) = stack.last_mut() {
         match iter.next() {
@@ -688,7 +762,6 @@ mod tests {
             "bearer",
             "verify_jwt",
             "authenticate",
-            "client_secret",
             "AUTH_TOKEN",
             "tokens",
         ] {
@@ -699,6 +772,9 @@ mod tests {
             "max_tokens",
             "CursorToken",
             "allow_credentials",
+            "verify_post_action",
+            "password_hash",
+            "secret_store",
             "verify_tls",
             "author",
             "authority",

@@ -26,3 +26,12 @@ pub const RESPONSE_TRAITS: &[&str] = &["IntoResponse"];
 /// Return types (last path segment) that are responses.
 pub const RESPONSE_TYPES: &[&str] =
     &["Response", "StatusCode", "Json", "Html", "Redirect", "IntoResponse", "ErrorResponse", "HttpResponse"];
+
+/// `axum::middleware::{from_fn, from_fn_with_state, map_request, map_request_with_state}`
+/// (axum `src/middleware/`): a closure argument is a middleware whose return is a response.
+pub fn is_middleware_fn(func: &syn::Expr) -> bool {
+    let syn::Expr::Path(p) = func else { return false };
+    p.path.segments.last().is_some_and(|s| {
+        matches!(s.ident.to_string().as_str(), "from_fn" | "from_fn_with_state" | "map_request" | "map_request_with_state")
+    })
+}

@@ -68,7 +68,9 @@ use crate::report::Finding;
 pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for s in &cx.sites {
         // An HTML page (a login form re-rendered) is a browser flow, not an API client's answer.
-        if !s.evidence.is_auth() || !(200..300).contains(&s.resp.status) || s.resp.body == Body::Html {
+        // A permission or policy refusal (Scope) in-band is a design choice, not a failed login.
+        let authz = s.evidence.kind == Some(crate::facts::ir::FailKind::Scope);
+        if !s.evidence.is_auth() || !(200..300).contains(&s.resp.status) || s.resp.body == Body::Html || authz {
             continue;
         }
         let what = match &s.resp.body {

@@ -90,6 +90,8 @@ fn wrong_status(cx: &Cx, s: &Site) -> Option<&'static str> {
         400 if rejects_credentials && !challenge_error_is(cx, s, "invalid_request") => {
             Some("400 is for a malformed request; missing or rejected credentials need 401, which is what makes clients re-authenticate")
         }
+        // Checks on an authenticated identity, roles and permissions are `Scope` (authZ), for
+        // which 403 is right (RFC 9110 §15.5.4); missing or rejected credentials are not.
         403 if rejects_credentials && !challenge_error_is(cx, s, "insufficient_scope") => {
             Some("403 means the credentials are valid but not enough; missing or rejected credentials need 401")
         }
