@@ -45,6 +45,8 @@ struct Extractor<'a> {
     uses_rmcp: bool,
     /// Types the file defines (structs, enums, type aliases).
     local_types: Vec<String>,
+    /// Auth-named locals bound from values that are not credentials.
+    cleared_locals: Vec<String>,
     /// Parameters that carry an authenticated identity (`auth: BasicAuth`, `Extension(claims)`).
     identity_locals: Vec<String>,
     /// Locals bound from credentials (`let verdict = headers.get(AUTHORIZATION)..`).
@@ -390,6 +392,7 @@ impl<'a> Extractor<'a> {
         self.variants.clear();
         self.arm = None;
         self.auth_locals.clear();
+        self.cleared_locals.clear();
         self.identity_locals = identity_params(sig);
         self.self_ty = ictx.self_ty.clone();
         let params: Vec<String> = sig
@@ -621,7 +624,9 @@ impl<'a> Extractor<'a> {
     fn authz(&self, e: &Expr, kind: Option<FailKind>) -> Option<FailKind> {
         let kind = backend_or_issuer(e, kind);
         match kind {
-            Some(FailKind::Invalid) if signals::checks_permission(e) || signals::mentions_any(e, &self.identity_locals) => {
+            Some(FailKind::Invalid)
+                if signals::checks_permission(e) || signals::mentions_any(e, &self.identity_locals) =>
+            {
                 Some(FailKind::Scope)
             }
             k => k,
@@ -629,7 +634,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn is_auth_expr(&self, e: &Expr) -> bool {
-        signals::mentions_auth_or(e, &self.auth_locals)
+        signals::mentions_auth_or(e, &self.auth_locals, &self.cleared_locals)
     }
 
     /// A closure that a framework calls as a handler (a JSON-RPC method, an rmcp service
@@ -751,9 +756,14 @@ impl<'a> Extractor<'a> {
                     // A credential read or an unfinished check taints the binding; the value of a
                     // check that already succeeded (`verify(..)?`) or a struct carrying a
                     // credential along does not: using those is not an auth check.
-                    let taints = !checked_value(&init.expr);
+                    let taints = !checked_value(&init.expr) && !builds_closure(&init.expr);
                     if taints && self.is_auth_expr(&init.expr) {
                         self.auth_locals.extend(pat_idents(&l.pat));
+                    } else if !self.is_auth_expr(&init.expr) {
+                        // `let token = progress_token.clone()`: the name says credential, the
+                        // value does not.
+                        self.cleared_locals
+                            .extend(pat_idents(&l.pat).into_iter().filter(|n| signals::is_auth_ident(n)));
                     }
                     let val = self.eval(&init.expr);
                     self.bind(&l.pat, val);
@@ -946,7 +956,11 @@ impl<'a> Extractor<'a> {
                 // `middleware::from_fn(|req, next| async move { .. })`: the closure answers.
                 for a in &c.args {
                     if let Expr::Closure(f) = a {
-                        self.closure_fn(f, "middleware", RetSig { ok: TyClass::Response, err: Some(TyClass::Response) });
+                        self.closure_fn(
+                            f,
+                            "middleware",
+                            RetSig { ok: TyClass::Response, err: Some(TyClass::Response) },
+                        );
                     }
                 }
                 let mut v = Children { ex: self, ctx };
@@ -1455,6 +1469,22 @@ fn mutate(old: Val, status: Option<Val>, header: Option<(Val, Val)>) -> Val {
         (base, h) => {
             Val::Mutated { base: Box::new(base), status: status.map(Box::new), headers: h.into_iter().collect() }
         }
+    }
+}
+
+/// Is the value a closure (possibly boxed or wrapped)? A callback that uses a token inside is
+/// not itself a credential (`let on_step = Some(Box::new(move |s| notify(token, s)))`);
+/// closures passed to adapters (`.and_then(|v| v.to_str().ok())`) do not count.
+fn builds_closure(e: &Expr) -> bool {
+    match e {
+        Expr::Closure(_) => true,
+        Expr::Paren(p) => builds_closure(&p.expr),
+        Expr::Reference(r) => builds_closure(&r.expr),
+        Expr::Call(c) if c.args.len() == 1 => {
+            let wrapper = matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| matches!(s.ident.to_string().as_str(), "Some" | "Ok" | "new")));
+            wrapper && c.args.first().is_some_and(builds_closure)
+        }
+        _ => false,
     }
 }
 

@@ -204,19 +204,21 @@ pub fn is_auth_name(name: &str) -> bool {
 /// Does the expression read credentials or check them? Looks at identifiers and string
 /// literals of the expression's tokens (walked with an explicit stack).
 pub fn mentions_auth(e: &Expr) -> bool {
-    tokens_mention_auth(e.to_token_stream(), &[])
+    tokens_mention_auth(e.to_token_stream(), &[], &[])
 }
 
 /// Like `mentions_auth`, also counting the given locals (bound earlier from credentials).
-pub fn mentions_auth_or(e: &Expr, locals: &[String]) -> bool {
-    tokens_mention_auth(e.to_token_stream(), locals)
+pub fn mentions_auth_or(e: &Expr, locals: &[String], cleared: &[String]) -> bool {
+    tokens_mention_auth(e.to_token_stream(), locals, cleared)
 }
 
 /// Receivers whose fields are settings: `self.auth`, `config.token_exchange` are read while
 /// checking configuration, not a request's credentials.
 const SETTINGS_RECEIVERS: &[&str] = &["self", "config", "cfg", "conf", "settings", "opts", "options"];
 
-fn tokens_mention_auth(ts: TokenStream, locals: &[String]) -> bool {
+/// `locals`: bound from credentials (count). `cleared`: auth-named locals bound from something
+/// else (`let token = progress_token.clone()`), which do not count.
+fn tokens_mention_auth(ts: TokenStream, locals: &[String], cleared: &[String]) -> bool {
     let mut stack = vec![ts.into_iter().peekable()];
     // The two previous tokens at this nesting level, for `self . auth`.
     let mut before: (Option<String>, bool) = (None, false);
@@ -233,7 +235,7 @@ fn tokens_mention_auth(ts: TokenStream, locals: &[String]) -> bool {
                 let settings_field =
                     !is_call && before.1 && before.0.as_deref().is_some_and(|r| SETTINGS_RECEIVERS.contains(&r));
                 before = (Some(s.clone()), false);
-                if settings_field {
+                if settings_field || cleared.contains(&s) {
                     continue;
                 }
                 // `session` checks are not auth checks (framework-catalog.md §10.8 T-MCP-6).
@@ -692,7 +694,10 @@ pub fn fail_kind_of_text(text: &str) -> Option<FailKind> {
     let s: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
     if s.contains("scope") || s.contains("forbidden") || s.contains("permission") || s.contains("insufficient") {
         Some(FailKind::Scope)
-    } else if s.contains("malformed") || s.contains("invalidrequest") || s.contains("format") {
+    } else if ["malformed", "invalidrequest", "format", "utf8", "encoding", "characters", "syntax", "parse"]
+        .iter()
+        .any(|w| s.contains(w))
+    {
         Some(FailKind::Malformed)
     } else if s.contains("missing") || s.contains("required") || s.starts_with("no") || s.contains("notprovided") {
         Some(FailKind::Missing)

@@ -32,6 +32,9 @@ pub const RESPONSE_TYPES: &[&str] =
 pub fn is_middleware_fn(func: &syn::Expr) -> bool {
     let syn::Expr::Path(p) = func else { return false };
     p.path.segments.last().is_some_and(|s| {
-        matches!(s.ident.to_string().as_str(), "from_fn" | "from_fn_with_state" | "map_request" | "map_request_with_state")
+        matches!(
+            s.ident.to_string().as_str(),
+            "from_fn" | "from_fn_with_state" | "map_request" | "map_request_with_state"
+        )
     })
 }
