@@ -752,7 +752,17 @@ impl<'a> Extractor<'a> {
                         };
                         self.walk(diverge, with_fail(dctx, fail));
                     }
+                    let first_ret = self.rets.len();
                     self.walk(&init.expr, ctx);
+                    // `let is_valid = verify(..).map_err(..)?; if !is_valid { 401 }`: the verdict is
+                    // the value; the error of `?` is the check itself failing to run.
+                    if verdict_checked_later(&l.pat, &stmts[i + 1..]) {
+                        for r in &mut self.rets[first_ret..] {
+                            if r.is_try {
+                                r.ctx.auth_branch = None;
+                            }
+                        }
+                    }
                     // A credential read or an unfinished check taints the binding; the value of a
                     // check that already succeeded (`verify(..)?`) or a struct carrying a
                     // credential along does not: using those is not an auth check.
@@ -1470,6 +1480,18 @@ fn mutate(old: Val, status: Option<Val>, header: Option<(Val, Val)>) -> Val {
             Val::Mutated { base: Box::new(base), status: status.map(Box::new), headers: h.into_iter().collect() }
         }
     }
+}
+
+/// Is the boolean bound by `pat` tested by an `if` later in the block?
+fn verdict_checked_later(pat: &Pat, rest: &[Stmt]) -> bool {
+    let names = pat_idents(pat);
+    let [name] = names.as_slice() else { return false };
+    let tests = |cond: &Expr| match cond {
+        Expr::Path(p) => p.path.is_ident(name),
+        Expr::Unary(u) => matches!(&*u.expr, Expr::Path(p) if p.path.is_ident(name)),
+        _ => false,
+    };
+    rest.iter().any(|s| matches!(s, Stmt::Expr(Expr::If(i), _) if tests(&i.cond)))
 }
 
 /// Is the value a closure (possibly boxed or wrapped)? A callback that uses a token inside is

@@ -69,7 +69,6 @@ const AUTH_WORDS_IN_IDENTS: &[&str] = &[
     "unauthenticated",
     "bearer",
     "jwt",
-    "jwks",
     "apikey",
     "credential",
     "credentials",
@@ -214,11 +213,16 @@ pub fn mentions_auth_or(e: &Expr, locals: &[String], cleared: &[String]) -> bool
 
 /// Receivers whose fields are settings: `self.auth`, `config.token_exchange` are read while
 /// checking configuration, not a request's credentials.
-const SETTINGS_RECEIVERS: &[&str] = &["self", "config", "cfg", "conf", "settings", "opts", "options"];
+const SETTINGS_RECEIVERS: &[&str] = &["config", "cfg", "conf", "settings", "opts", "options"];
+
+/// Flags that make an expression a configuration test (`self.auth.enabled`,
+/// `cfg.require_auth`), whatever auth words it also holds.
+const SETTING_FLAG_WORDS: &[&str] = &["enabled", "disabled", "configured"];
 
 /// `locals`: bound from credentials (count). `cleared`: auth-named locals bound from something
 /// else (`let token = progress_token.clone()`), which do not count.
 fn tokens_mention_auth(ts: TokenStream, locals: &[String], cleared: &[String]) -> bool {
+    let mut saw_auth = false;
     let mut stack = vec![ts.into_iter().peekable()];
     // The two previous tokens at this nesting level, for `self . auth`.
     let mut before: (Option<String>, bool) = (None, false);
@@ -235,13 +239,16 @@ fn tokens_mention_auth(ts: TokenStream, locals: &[String], cleared: &[String]) -
                 let settings_field =
                     !is_call && before.1 && before.0.as_deref().is_some_and(|r| SETTINGS_RECEIVERS.contains(&r));
                 before = (Some(s.clone()), false);
+                if words(&s).iter().any(|w| SETTING_FLAG_WORDS.contains(&w.as_str())) {
+                    return false;
+                }
                 if settings_field || cleared.contains(&s) {
                     continue;
                 }
                 // `session` checks are not auth checks (framework-catalog.md §10.8 T-MCP-6).
                 if is_credential_ident(&s) || s == "AUTHORIZATION" || s == "PROXY_AUTHORIZATION" || locals.contains(&s)
                 {
-                    return true;
+                    saw_auth = true;
                 }
             }
             Some(TokenTree::Punct(p)) => {
@@ -254,7 +261,7 @@ fn tokens_mention_auth(ts: TokenStream, locals: &[String], cleared: &[String]) -
                 let s = s.trim_matches('"');
                 let credential_header = s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
                 if AUTH_LITERALS.contains(&s) || s.starts_with("bearer") || credential_header {
-                    return true;
+                    saw_auth = true;
                 }
             }
             None => {
@@ -263,7 +270,7 @@ fn tokens_mention_auth(ts: TokenStream, locals: &[String], cleared: &[String]) -
             }
         }
     }
-    false
+    saw_auth
 }
 
 /// Words of the OAuth authorization server's own protocol (RFC 6749 §4-§5, RFC 7591, RFC
@@ -521,9 +528,8 @@ pub fn call_role(e: &Expr) -> CallRole {
         "decode" | "verify" | "validate" | "check" | "authenticate" | "authorize" | "parse" | "extract" | "require" => {
             CallRole::Verifies
         }
-        "lookup" | "get" | "fetch" | "find" | "load" | "query" | "read" | "select" | "introspect" | "resolve" => {
-            CallRole::Looks
-        }
+        "lookup" | "get" | "fetch" | "find" | "load" | "query" | "read" | "select" | "introspect" | "resolve"
+        | "post" | "put" | "send" | "request" | "execute" | "upload" | "connect" => CallRole::Looks,
         "sign" | "encode" | "issue" | "generate" | "create" | "mint" | "hash" | "encrypt" | "new" | "build" => {
             CallRole::Produces
         }
@@ -795,6 +801,7 @@ mod tests {
     #[test]
     fn settings_fields_are_not_credentials() {
         assert!(!mentions_auth(&expr("self.auth.as_ref().is_some_and(|a| a.enabled)")));
+        assert!(mentions_auth(&expr("self.authorization.lock()")));
         assert!(!mentions_auth(&expr("config.token_exchange.is_none()")));
         assert!(mentions_auth(&expr("self.verify_token(&t)")));
         assert!(mentions_auth(&expr("state.tokens.lookup(&key)")));
