@@ -4,6 +4,7 @@
 use super::ir::*;
 use super::macros;
 use super::signals;
+use super::span as fspan;
 use crate::frameworks::{axum, http, jsonrpc_core, jsonrpsee, rmcp};
 use proc_macro2::Span as PmSpan;
 use std::path::Path;
@@ -49,6 +50,8 @@ struct Extractor<'a> {
     cleared_locals: Vec<String>,
     /// Parameters that carry an authenticated identity (`auth: BasicAuth`, `Extension(claims)`).
     identity_locals: Vec<String>,
+    /// Whether the current function's returns are recorded (see `function`).
+    collecting: bool,
     /// Locals bound from credentials (`let verdict = headers.get(AUTHORIZATION)..`).
     auth_locals: Vec<String>,
     self_ty: Option<String>,
@@ -237,7 +240,7 @@ impl<'a> Extractor<'a> {
 
     fn item(&mut self, item: &Item, ictx: &ImplCtx) {
         if let Some(attrs) = item_attrs(item) {
-            self.cfg_attr_allows(attrs, item.span());
+            self.cfg_attr_allows(attrs, || item.span());
         }
         match item {
             Item::Fn(f) if !self.skip(&f.attrs) => {
@@ -298,7 +301,7 @@ impl<'a> Extractor<'a> {
         for it in &i.items {
             match it {
                 syn::ImplItem::Fn(f) if !self.skip(&f.attrs) => {
-                    self.cfg_attr_allows(&f.attrs, f.span());
+                    self.cfg_attr_allows(&f.attrs, || f.span());
                     self.function(&f.sig, &f.block, &ictx)
                 }
                 syn::ImplItem::Const(c) => {
@@ -324,7 +327,7 @@ impl<'a> Extractor<'a> {
 
     /// `#[cfg_attr(mcp_lint, allow(mcp_lint::rule_id, reason = ".."))]`: a suppression for the
     /// whole item (the dylint form; `#[allow(mcp_lint::..)]` alone does not compile on stable).
-    fn cfg_attr_allows(&mut self, attrs: &[syn::Attribute], item: PmSpan) {
+    fn cfg_attr_allows(&mut self, attrs: &[syn::Attribute], item: impl Fn() -> PmSpan) {
         for a in attrs.iter().filter(|a| a.path().is_ident("cfg_attr")) {
             let mut is_ours = false;
             let mut rules = Vec::new();
@@ -348,7 +351,7 @@ impl<'a> Extractor<'a> {
             });
             if parsed.is_ok() && is_ours && !rules.is_empty() {
                 let at = span_of(a.span());
-                let whole = span_of(item);
+                let whole = span_of(item());
                 self.facts.allows.push(AllowFacts { rules, reason, at, first: whole.line, last: whole.end_line });
             }
         }
@@ -373,11 +376,13 @@ impl<'a> Extractor<'a> {
 
     fn constant(&mut self, name: &str, expr: &Expr, owner: Option<&str>) {
         self.scopes.clear();
+        let was = std::mem::replace(&mut self.collecting, true);
         let val = self.eval(expr);
+        self.collecting = was;
         if matches!(val, Val::Unknown) {
             return;
         }
-        let span = span_of(expr.span());
+        let span = span_of(fspan::expr(expr));
         let name = match owner {
             Some(o) => format!("{o}::{name}"),
             None => name.to_string(),
@@ -423,7 +428,15 @@ impl<'a> Extractor<'a> {
         if name == "call" && ictx.trait_name.as_deref() == Some("Service") {
             sig_class = RetSig { ok: TyClass::Response, err: None };
         }
+        // Functions whose returns can never become a response (nothing response-like in the
+        // signature, not a trait impl, not a status method) are only walked for the handler
+        // closures they register; their values are not evaluated.
+        let was = self.collecting;
+        self.collecting = !matches!((&sig_class.ok, &sig_class.err), (TyClass::Other, None | Some(TyClass::Other)))
+            || ictx.trait_name.is_some()
+            || (ictx.self_ty.is_some() && returns_bare_status(&sig.output));
         self.block(&block.stmts, Ctx::default(), true);
+        self.collecting = was;
         // Nested fn items in the body are functions of their own.
         let nested: Vec<&syn::ItemFn> = block
             .stmts
@@ -433,9 +446,7 @@ impl<'a> Extractor<'a> {
                 _ => None,
             })
             .collect();
-        let body_tokens = quote::ToTokens::to_token_stream(block);
-        let reads_credentials = signals::reads_credential_header(body_tokens.clone());
-        let oauth_endpoint = signals::speaks_oauth_server_protocol(body_tokens);
+        let signals::BodyTraits { reads_credentials, oauth_endpoint } = signals::body_traits(block);
         let facts = FnFacts {
             auth_named: signals::is_auth_name(&name),
             reads_credentials,
@@ -588,6 +599,9 @@ impl<'a> Extractor<'a> {
     }
 
     fn push_ret(&mut self, val: Val, at: PmSpan, ctx: Ctx, is_try: bool) {
+        if !self.collecting {
+            return;
+        }
         let anchor = self.anchor(at);
         self.rets.push(Ret {
             val,
@@ -652,7 +666,9 @@ impl<'a> Extractor<'a> {
             ReturnType::Type(_, ty) => self.classify_sig_type(ty, &ImplCtx::default()),
             ReturnType::Default => sig,
         };
+        let was = std::mem::replace(&mut self.collecting, true);
         self.tail(&c.body, Ctx::default());
+        self.collecting = was;
         let facts = FnFacts {
             name: name.to_string(),
             self_ty: None,
@@ -795,7 +811,7 @@ impl<'a> Extractor<'a> {
         for arm in arms {
             let saved = (self.variants.clone(), self.arm);
             self.variants = signals::pattern_variants(&arm.pat);
-            self.arm = Some(span_of(arm.span()));
+            self.arm = Some(span_of(fspan::arm(arm)));
             self.scopes.push(Vec::new());
             self.walk(&arm.body, ctx);
             let val = self.eval(&arm.body);
@@ -829,7 +845,7 @@ impl<'a> Extractor<'a> {
             _ => {
                 self.walk(e, ctx);
                 let val = self.eval(e);
-                self.push_ret(val, e.span(), ctx, false);
+                self.push_ret(val, fspan::expr(e), ctx, false);
             }
         }
     }
@@ -1001,7 +1017,7 @@ impl<'a> Extractor<'a> {
             }
             _ => {
                 let val = self.eval(v);
-                self.push_ret(val, v.span(), ctx, false);
+                self.push_ret(val, fspan::expr(v), ctx, false);
             }
         }
     }
@@ -1018,7 +1034,8 @@ impl<'a> Extractor<'a> {
                 self.walk(inner, ctx);
                 let fail = self.authz(inner, self.is_auth_expr(inner).then_some(FailKind::Invalid));
                 let origin = callee_name(inner);
-                self.push_ret(Val::Try { origin, span: span_of(t.span()) }, t.span(), with_fail(ctx, fail), true);
+                let at = fspan::try_expr(t);
+                self.push_ret(Val::Try { origin, span: span_of(at) }, at, with_fail(ctx, fail), true);
             }
         }
     }
@@ -1048,7 +1065,7 @@ impl<'a> Extractor<'a> {
     // ---------------------------------------------------------------- values
 
     fn eval(&mut self, e: &Expr) -> Val {
-        if self.depth > MAX_EVAL_DEPTH {
+        if !self.collecting || self.depth > MAX_EVAL_DEPTH {
             return Val::Unknown;
         }
         self.depth += 1;
@@ -1070,7 +1087,7 @@ impl<'a> Extractor<'a> {
             Expr::Reference(r) => self.eval(&r.expr),
             Expr::Cast(c) => self.eval(&c.expr),
             Expr::Await(a) => self.eval(&a.base),
-            Expr::Path(p) => self.eval_path(&p.path, e.span()),
+            Expr::Path(p) => self.eval_path(&p.path, fspan::expr(e)),
             Expr::Tuple(t) => Val::Tuple(t.elems.iter().map(|x| self.eval(x)).collect()),
             Expr::Array(a) => Val::Array(a.elems.iter().map(|x| self.eval(x)).collect()),
             Expr::Call(c) => self.eval_call(c),
@@ -1089,7 +1106,7 @@ impl<'a> Extractor<'a> {
                         (name, self.eval(&f.expr))
                     })
                     .collect();
-                self.ctor(&segs, fields, e.span())
+                self.ctor(&segs, fields, fspan::expr(e))
             }
             Expr::Block(b) => self.eval_block(&b.block),
             Expr::If(i) => {
@@ -1222,7 +1239,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn eval_call(&mut self, c: &syn::ExprCall) -> Val {
-        let span = c.span();
+        let span = fspan::call(c);
         let Expr::Path(p) = &*c.func else {
             return Val::Unknown;
         };
@@ -1354,7 +1371,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn rpc_ctor(&mut self, lib: RpcLib, ctor: &str, c: &syn::ExprCall, table: &[(&str, i64)]) -> Val {
-        let span = span_of(c.span());
+        let span = span_of(fspan::call(c));
         if ctor == "new" {
             let code = c.args.first().map(|a| Box::new(self.eval(a)));
             let message = c.args.iter().nth(1).map(|a| Box::new(self.eval(a)));
@@ -1367,7 +1384,7 @@ impl<'a> Extractor<'a> {
 
     fn eval_method(&mut self, m: &syn::ExprMethodCall) -> Val {
         let method = m.method.to_string();
-        let span = span_of(m.span());
+        let span = span_of(fspan::method_call(m));
         match method.as_str() {
             "into_response" | "into" | "unwrap" | "expect" | "clone" | "to_owned" | "to_string" | "as_str"
             | "into_owned" | "unwrap_or_default" => self.eval(&m.receiver),
@@ -1581,8 +1598,8 @@ fn is_err_adapter(method: &str) -> bool {
 
 fn err_adapter_span(m: &syn::ExprMethodCall) -> PmSpan {
     m.args.first().map_or(m.method.span(), |a| match a {
-        Expr::Closure(c) => c.body.span(),
-        other => other.span(),
+        Expr::Closure(c) => fspan::expr(&c.body),
+        other => fspan::expr(other),
     })
 }
 

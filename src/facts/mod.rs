@@ -4,3 +4,4 @@ pub mod extract;
 pub mod ir;
 pub mod macros;
 pub mod signals;
+pub mod span;

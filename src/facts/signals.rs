@@ -4,7 +4,6 @@
 
 use super::ir::FailKind;
 use proc_macro2::{TokenStream, TokenTree};
-use quote::ToTokens;
 use syn::{Expr, Pat};
 
 /// Header names and literals that carry credentials (lowercase).
@@ -200,77 +199,111 @@ pub fn is_auth_name(name: &str) -> bool {
     is_auth_ident(name)
 }
 
-/// Does the expression read credentials or check them? Looks at identifiers and string
-/// literals of the expression's tokens (walked with an explicit stack).
+/// Does the expression read credentials or check them? Looks at identifiers (path segments,
+/// method and field names) and string literals, with one walk and no token streams.
 pub fn mentions_auth(e: &Expr) -> bool {
-    tokens_mention_auth(e.to_token_stream(), &[], &[])
+    mentions_auth_or(e, &[], &[])
 }
 
-/// Like `mentions_auth`, also counting the given locals (bound earlier from credentials).
-pub fn mentions_auth_or(e: &Expr, locals: &[String], cleared: &[String]) -> bool {
-    tokens_mention_auth(e.to_token_stream(), locals, cleared)
-}
-
-/// Receivers whose fields are settings: `self.auth`, `config.token_exchange` are read while
-/// checking configuration, not a request's credentials.
+/// Receivers whose fields are settings: `config.token_exchange` is read while checking
+/// configuration, not a request's credentials.
 const SETTINGS_RECEIVERS: &[&str] = &["config", "cfg", "conf", "settings", "opts", "options"];
 
 /// Flags that make an expression a configuration test (`self.auth.enabled`,
 /// `cfg.require_auth`), whatever auth words it also holds.
 const SETTING_FLAG_WORDS: &[&str] = &["enabled", "disabled", "configured"];
 
-/// `locals`: bound from credentials (count). `cleared`: auth-named locals bound from something
-/// else (`let token = progress_token.clone()`), which do not count.
-fn tokens_mention_auth(ts: TokenStream, locals: &[String], cleared: &[String]) -> bool {
-    let mut saw_auth = false;
-    let mut stack = vec![ts.into_iter().peekable()];
-    // The two previous tokens at this nesting level, for `self . auth`.
-    let mut before: (Option<String>, bool) = (None, false);
+/// Like `mentions_auth`. `locals`: bound from credentials (count). `cleared`: auth-named
+/// locals bound from something else (`let token = progress_token.clone()`), which do not.
+pub fn mentions_auth_or(e: &Expr, locals: &[String], cleared: &[String]) -> bool {
+    let mut scan = AuthScan { locals, cleared, saw_auth: false, setting_flag: false };
+    syn::visit::Visit::visit_expr(&mut scan, e);
+    scan.saw_auth && !scan.setting_flag
+}
+
+struct AuthScan<'a> {
+    locals: &'a [String],
+    cleared: &'a [String],
+    saw_auth: bool,
+    setting_flag: bool,
+}
+
+impl AuthScan<'_> {
+    fn ident(&mut self, i: &proc_macro2::Ident) {
+        let s = i.to_string();
+        if words(&s).iter().any(|w| SETTING_FLAG_WORDS.contains(&w.as_str())) {
+            self.setting_flag = true;
+        }
+        if self.cleared.contains(&s) {
+            return;
+        }
+        // `session` checks are not auth checks (framework-catalog.md §10.8 T-MCP-6).
+        if is_credential_ident(&s) || s == "AUTHORIZATION" || s == "PROXY_AUTHORIZATION" || self.locals.contains(&s) {
+            self.saw_auth = true;
+        }
+    }
+
+    fn literal(&mut self, value: &str) {
+        let s = value.to_ascii_lowercase();
+        let credential_header = s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
+        if AUTH_LITERALS.contains(&s.as_str()) || s.starts_with("bearer") || credential_header {
+            self.saw_auth = true;
+        }
+    }
+}
+
+impl<'ast> syn::visit::Visit<'ast> for AuthScan<'_> {
+    fn visit_ident(&mut self, i: &'ast proc_macro2::Ident) {
+        self.ident(i);
+    }
+    fn visit_lit_str(&mut self, l: &'ast syn::LitStr) {
+        self.literal(&l.value());
+    }
+    fn visit_expr_field(&mut self, f: &'ast syn::ExprField) {
+        // `config.token_exchange`: a setting, not a credential (its base is still scanned).
+        let settings = matches!(&*f.base, Expr::Path(p) if p.path.get_ident().is_some_and(|b| SETTINGS_RECEIVERS.iter().any(|r| b == r)));
+        self.visit_expr(&f.base);
+        if !settings {
+            if let syn::Member::Named(n) = &f.member {
+                self.ident(n);
+            }
+        }
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        scan_macro_tokens(m.tokens.clone(), &mut |t| match t {
+            TokenTree::Ident(i) => self.ident(&i),
+            TokenTree::Literal(l) => {
+                if let Some(v) = string_literal(&l) {
+                    self.literal(&v);
+                }
+            }
+            _ => {}
+        });
+    }
+    fn visit_type(&mut self, _: &'ast syn::Type) {}
+}
+
+/// Walk a macro body's tokens (nested groups included) with an explicit stack.
+fn scan_macro_tokens(ts: TokenStream, f: &mut dyn FnMut(TokenTree)) {
+    let mut stack = vec![ts.into_iter()];
     while let Some(iter) = stack.last_mut() {
         match iter.next() {
-            Some(TokenTree::Group(g)) => {
-                before = (None, false);
-                stack.push(g.stream().into_iter().peekable())
-            }
-            Some(TokenTree::Ident(i)) => {
-                let s = i.to_string();
-                // A field, not a method: `self.auth` is a setting, `self.verify_token(..)` a check.
-                let is_call = matches!(iter.peek(), Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis);
-                let settings_field =
-                    !is_call && before.1 && before.0.as_deref().is_some_and(|r| SETTINGS_RECEIVERS.contains(&r));
-                before = (Some(s.clone()), false);
-                if words(&s).iter().any(|w| SETTING_FLAG_WORDS.contains(&w.as_str())) {
-                    return false;
-                }
-                if settings_field || cleared.contains(&s) {
-                    continue;
-                }
-                // `session` checks are not auth checks (framework-catalog.md §10.8 T-MCP-6).
-                if is_credential_ident(&s) || s == "AUTHORIZATION" || s == "PROXY_AUTHORIZATION" || locals.contains(&s)
-                {
-                    saw_auth = true;
-                }
-            }
-            Some(TokenTree::Punct(p)) => {
-                let dot = p.as_char() == '.';
-                before = (if dot { before.0 } else { None }, dot);
-            }
-            Some(TokenTree::Literal(l)) => {
-                before = (None, false);
-                let s = l.to_string().to_ascii_lowercase();
-                let s = s.trim_matches('"');
-                let credential_header = s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
-                if AUTH_LITERALS.contains(&s) || s.starts_with("bearer") || credential_header {
-                    saw_auth = true;
-                }
-            }
+            Some(TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
+            Some(t) => f(t),
             None => {
-                before = (None, false);
                 stack.pop();
             }
         }
     }
-    saw_auth
+}
+
+/// The value of a string literal token, without building a syn error for other literals.
+fn string_literal(l: &proc_macro2::Literal) -> Option<String> {
+    let text = l.to_string();
+    if !(text.starts_with('"') || text.starts_with("r\"") || text.starts_with("r#")) {
+        return None;
+    }
+    syn::parse_str::<syn::LitStr>(&text).ok().map(|s| s.value())
 }
 
 /// Words of the OAuth authorization server's own protocol (RFC 6749 §4-§5, RFC 7591, RFC
@@ -294,59 +327,58 @@ const OAUTH_ENDPOINT_MARKERS: &[&str] = &[
     "token_endpoint_auth_method",
 ];
 
-/// Does this code implement an OAuth authorization-server endpoint? (idents and literals)
-pub fn speaks_oauth_server_protocol(ts: TokenStream) -> bool {
-    let mut stack = vec![ts.into_iter()];
-    while let Some(iter) = stack.last_mut() {
-        match iter.next() {
-            Some(TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
-            Some(TokenTree::Ident(i)) => {
-                if OAUTH_ENDPOINT_MARKERS.contains(&i.to_string().to_ascii_lowercase().as_str()) {
-                    return true;
-                }
-            }
-            Some(TokenTree::Literal(l)) => {
-                let s = l.to_string().to_ascii_lowercase();
-                if OAUTH_ENDPOINT_MARKERS.iter().any(|m| s.contains(m)) {
-                    return true;
-                }
-            }
-            Some(TokenTree::Punct(_)) => {}
-            None => {
-                stack.pop();
-            }
-        }
-    }
-    false
+/// What a function body says about itself, from one walk over its identifiers and string
+/// literals (no token streams are built: this runs on every function).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BodyTraits {
+    /// Reads a credential header (`AUTHORIZATION`, `"x-api-key"`).
+    pub reads_credentials: bool,
+    /// Speaks the OAuth authorization server's protocol (`grant_type`, `invalid_grant`).
+    pub oauth_endpoint: bool,
 }
 
-/// Does this code read a credential header (`AUTHORIZATION`, `"authorization"`,
-/// `"x-api-key"`, `x-*-token`)? Narrower than `mentions_auth`: names alone do not count.
-pub fn reads_credential_header(ts: TokenStream) -> bool {
-    let mut stack = vec![ts.into_iter()];
-    while let Some(iter) = stack.last_mut() {
-        match iter.next() {
-            Some(TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
-            Some(TokenTree::Ident(i)) => {
-                if i == "AUTHORIZATION" || i == "PROXY_AUTHORIZATION" {
-                    return true;
-                }
+pub fn body_traits(block: &syn::Block) -> BodyTraits {
+    struct Scan(BodyTraits);
+    impl Scan {
+        fn literal(&mut self, value: &str) {
+            let s = value.to_ascii_lowercase();
+            let credential_header = s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
+            if AUTH_LITERALS.contains(&s.as_str()) || credential_header {
+                self.0.reads_credentials = true;
             }
-            Some(TokenTree::Literal(l)) => {
-                let s = l.to_string().to_ascii_lowercase();
-                let s = s.trim_matches('"');
-                let credential_header = s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
-                if AUTH_LITERALS.contains(&s) || credential_header {
-                    return true;
-                }
-            }
-            Some(TokenTree::Punct(_)) => {}
-            None => {
-                stack.pop();
+            if OAUTH_ENDPOINT_MARKERS.iter().any(|m| s.contains(m)) {
+                self.0.oauth_endpoint = true;
             }
         }
     }
-    false
+    impl<'ast> syn::visit::Visit<'ast> for Scan {
+        fn visit_ident(&mut self, i: &'ast proc_macro2::Ident) {
+            if i == "AUTHORIZATION" || i == "PROXY_AUTHORIZATION" {
+                self.0.reads_credentials = true;
+            }
+            if OAUTH_ENDPOINT_MARKERS.iter().any(|m| i == m) {
+                self.0.oauth_endpoint = true;
+            }
+        }
+        fn visit_lit_str(&mut self, l: &'ast syn::LitStr) {
+            self.literal(&l.value());
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            // Macro bodies are tokens (`json!({..})`): look at their literals and identifiers too.
+            scan_macro_tokens(m.tokens.clone(), &mut |t| match t {
+                TokenTree::Ident(i) => self.visit_ident(&i),
+                TokenTree::Literal(l) => {
+                    if let Some(s) = string_literal(&l) {
+                        self.literal(&s);
+                    }
+                }
+                _ => {}
+            });
+        }
+    }
+    let mut scan = Scan(BodyTraits::default());
+    syn::visit::Visit::visit_block(&mut scan, block);
+    scan.0
 }
 
 /// Calls whose result only adapts another value; the helper that matters is elsewhere.
@@ -539,44 +571,31 @@ pub fn call_role(e: &Expr) -> CallRole {
 
 /// Does the expression mention one of these locals?
 pub fn mentions_any(e: &Expr, locals: &[String]) -> bool {
-    !locals.is_empty() && {
-        let mut stack = vec![e.to_token_stream().into_iter()];
-        let mut found = false;
-        while let Some(iter) = stack.last_mut() {
-            match iter.next() {
-                Some(TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
-                Some(TokenTree::Ident(i)) if locals.iter().any(|l| i == l) => {
-                    found = true;
-                    break;
-                }
-                Some(_) => {}
-                None => {
-                    stack.pop();
-                }
-            }
-        }
-        found
-    }
+    !locals.is_empty() && any_ident(e, &mut |i| locals.iter().any(|l| i == l))
 }
 
 /// Does a condition check a role, scope or permission?
 pub fn checks_permission(cond: &Expr) -> bool {
-    let mut stack = vec![cond.to_token_stream().into_iter()];
-    while let Some(iter) = stack.last_mut() {
-        match iter.next() {
-            Some(TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
-            Some(TokenTree::Ident(i)) => {
-                if words(&i.to_string()).iter().any(|w| PERMISSION_WORDS.contains(&w.as_str())) {
-                    return true;
-                }
-            }
-            Some(_) => {}
-            None => {
-                stack.pop();
+    any_ident(cond, &mut |i| words(&i.to_string()).iter().any(|w| PERMISSION_WORDS.contains(&w.as_str())))
+}
+
+/// Does any identifier of the expression (paths, methods, fields) satisfy `pred`?
+fn any_ident(e: &Expr, pred: &mut dyn FnMut(&proc_macro2::Ident) -> bool) -> bool {
+    struct Find<'p> {
+        pred: &'p mut dyn FnMut(&proc_macro2::Ident) -> bool,
+        found: bool,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
+        fn visit_ident(&mut self, i: &'ast proc_macro2::Ident) {
+            if !self.found && (self.pred)(i) {
+                self.found = true;
             }
         }
+        fn visit_type(&mut self, _: &'ast syn::Type) {}
     }
-    false
+    let mut f = Find { pred, found: false };
+    syn::visit::Visit::visit_expr(&mut f, e);
+    f.found
 }
 
 /// Whether a boolean condition is true on failure, and which failure.
