@@ -17,4 +17,6 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+#[doc(hidden)]
+pub mod testing;
 pub mod workspace;

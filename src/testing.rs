@@ -1,0 +1,124 @@
+//! Benchmark support: a generated workspace of realistic server code, the same for every
+//! benchmark and size (deterministic), so ratios are comparable across runs.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// One generated module: an axum auth middleware, handlers, a JSON-RPC helper, an error enum
+/// with `IntoResponse`, and plain code, about 120 lines, varied by `i`.
+pub fn module_source(i: usize) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r##"//! Generated module {i}.
+use axum::{{extract::{{Request, State}}, http::{{header, HeaderMap, StatusCode}}, middleware::Next, response::{{IntoResponse, Response}}, Json}};
+use serde_json::{{json, Value}};
+
+pub const AUTH_ERROR_{i}: i64 = -32001;
+pub const CHALLENGE_{i}: &str = r#"Bearer realm="svc{i}", resource_metadata="https://svc{i}.example.com/.well-known/oauth-protected-resource/mcp""#;
+
+#[derive(Debug)]
+pub enum ApiError{i} {{
+    MissingToken,
+    InvalidToken,
+    NotFound,
+    Storage(String),
+}}
+
+impl IntoResponse for ApiError{i} {{
+    fn into_response(self) -> Response {{
+        match self {{
+            ApiError{i}::MissingToken | ApiError{i}::InvalidToken => {{
+                (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, CHALLENGE_{i})], "unauthorized").into_response()
+            }}
+            ApiError{i}::NotFound => StatusCode::NOT_FOUND.into_response(),
+            ApiError{i}::Storage(e) => {{
+                eprintln!("storage: {{e}}");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }}
+        }}
+    }}
+}}
+
+fn bearer_{i}(headers: &HeaderMap) -> Option<&str> {{
+    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")
+}}
+
+fn rpc_error_{i}(id: Value, code: i64, message: &str) -> Response {{
+    (StatusCode::OK, Json(json!({{"jsonrpc": "2.0", "id": id, "error": {{"code": code, "message": message}}}}))).into_response()
+}}
+
+pub async fn require_token_{i}(State(keys): State<Vec<String>>, req: Request, next: Next) -> Result<Response, ApiError{i}> {{
+    let Some(token) = bearer_{i}(req.headers()) else {{
+        return Err(ApiError{i}::MissingToken);
+    }};
+    if !keys.iter().any(|k| k == token) {{
+        return Err(ApiError{i}::InvalidToken);
+    }}
+    Ok(next.run(req).await)
+}}
+
+pub async fn handler_{i}(headers: HeaderMap, Json(body): Json<Value>) -> Response {{
+    let id = body.get("id").cloned().unwrap_or(Value::Null);
+    if bearer_{i}(&headers).is_none() {{
+        return rpc_error_{i}(id, AUTH_ERROR_{i}, "Unauthorized");
+    }}
+    match body.get("method").and_then(Value::as_str) {{
+        Some("tools/list") => Json(json!({{"jsonrpc": "2.0", "id": id, "result": {{"tools": []}}}})).into_response(),
+        Some(_) => rpc_error_{i}(id, -32601, "Method not found"),
+        None => (StatusCode::BAD_REQUEST, "missing method").into_response(),
+    }}
+}}
+
+pub fn checksum_{i}(data: &[u8]) -> u64 {{
+    let mut h: u64 = {i};
+    for (n, b) in data.iter().enumerate() {{
+        h = h.wrapping_mul(31).wrapping_add(u64::from(*b) ^ n as u64);
+        if h % 7 == 3 {{
+            h = h.rotate_left(5);
+        }}
+    }}
+    h
+}}
+
+pub struct Store{i} {{
+    items: Vec<(String, u64)>,
+}}
+
+impl Store{i} {{
+    pub fn get(&self, key: &str) -> Result<u64, ApiError{i}> {{
+        self.items.iter().find(|(k, _)| k == key).map(|(_, v)| *v).ok_or(ApiError{i}::NotFound)
+    }}
+
+    pub fn put(&mut self, key: &str, value: u64) {{
+        match self.items.iter_mut().find(|(k, _)| k == key) {{
+            Some(slot) => slot.1 = value,
+            None => self.items.push((key.to_string(), value)),
+        }}
+    }}
+}}
+"##
+    );
+    s
+}
+
+/// Write a one-package workspace with `files` modules under `dir`; returns the bytes written.
+pub fn generate_workspace(dir: &Path, files: usize) -> std::io::Result<u64> {
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src)?;
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"generated\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\naxum = \"0.8\"\nserde_json = \"1\"\n",
+    )?;
+    let mut lib = String::new();
+    let mut bytes = 0u64;
+    for i in 0..files {
+        let _ = writeln!(lib, "pub mod m{i};");
+        let text = module_source(i);
+        bytes += text.len() as u64;
+        std::fs::write(src.join(format!("m{i}.rs")), text)?;
+    }
+    bytes += lib.len() as u64;
+    std::fs::write(src.join("lib.rs"), lib)?;
+    Ok(bytes)
+}
