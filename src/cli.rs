@@ -204,6 +204,11 @@ fn run(args: &Args) -> Result<i32, Failure> {
             let _ = append(Path::new(&summary), &report::github::step_summary(&report));
         }
     }
+    if report.files_scanned == report.errors.len() {
+        // Exit 2 only when nothing at all could be linted (a report was still printed).
+        let why = if report.files_scanned == 0 { "no Rust files to lint" } else { "no file could be analysed" };
+        return Err(Failure::Message(why.to_string()));
+    }
     Ok(exit_code(&report, args.deny_warnings))
 }
 

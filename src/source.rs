@@ -50,7 +50,7 @@ pub fn parse(text: &str) -> Result<syn::File, ParseFailure> {
     if let Some(line) = too_deep(&tokens) {
         return Err(ParseFailure {
             line: Some(line),
-            message: format!("skipped: brackets nested more than {MAX_NESTING} levels deep"),
+            message: format!("skipped: code nested more than {MAX_NESTING} levels deep"),
         });
     }
     syn::parse2::<syn::File>(tokens)
@@ -69,12 +69,25 @@ fn strip_bom_and_shebang(text: &str) -> &str {
     content
 }
 
-/// The line of the first group nested deeper than `MAX_NESTING`, walked with an explicit stack.
+/// The line of the first group nested deeper than `MAX_NESTING`, or of the first run of more
+/// than `MAX_NESTING` prefix operators (`!!!!x`, `return return x`, `&&&&x`): syn's parser
+/// recurses once per prefix as it does per bracket. Walked with an explicit stack.
 fn too_deep(tokens: &TokenStream) -> Option<usize> {
     let mut stack: Vec<(proc_macro2::token_stream::IntoIter, usize)> = vec![(tokens.clone().into_iter(), 0)];
+    let mut prefix_run = 0usize;
     while let Some((iter, depth)) = stack.last_mut() {
         let depth = *depth;
-        match iter.next() {
+        let tree = iter.next();
+        let is_prefix = match &tree {
+            Some(TokenTree::Punct(p)) => matches!(p.as_char(), '!' | '-' | '*' | '&'),
+            Some(TokenTree::Ident(i)) => i == "return" || i == "break" || i == "yield" || i == "mut",
+            _ => false,
+        };
+        prefix_run = if is_prefix { prefix_run + 1 } else { 0 };
+        if prefix_run > MAX_NESTING {
+            return tree.map(|t| t.span().start().line);
+        }
+        match tree {
             Some(TokenTree::Group(g)) => {
                 if depth + 1 > MAX_NESTING {
                     return Some(g.span().start().line);
