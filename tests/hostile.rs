@@ -204,3 +204,25 @@ fn listing(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+#[test]
+fn works_without_network() {
+    // A network namespace with no interfaces: any connection attempt fails.
+    let probe = Command::new("unshare").args(["-n", "true"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: `unshare -n` is not available here (needs root or user namespaces)");
+        return;
+    }
+    let dir = scratch("nonet");
+    std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"x\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[dependencies]\naxum = \"0.8\"\n")
+        .expect("w");
+    std::fs::create_dir_all(dir.join("src")).expect("w");
+    std::fs::write(dir.join("src/lib.rs"), DEFECT).expect("w");
+    let o = Command::new("unshare")
+        .args(["-n", env!("CARGO_BIN_EXE_cargo-mcp-lint"), "--format", "json"])
+        .current_dir(&dir)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(json(&o)["findings"][0]["rule"], "missing-www-authenticate");
+}
