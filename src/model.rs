@@ -181,6 +181,8 @@ pub struct Model {
     /// (type, trait) → impl methods.
     impls: HashMap<(String, String), Vec<(usize, usize)>>,
     consts: HashMap<String, Vec<(usize, usize)>>,
+    /// `#[auth_error]` types by name: (file, facts).
+    auth_error_types: HashMap<String, Vec<(usize, AuthErrorType)>>,
     /// `From` conversions by target type: (file, conversion).
     froms: HashMap<String, Vec<(usize, FromFacts)>>,
     helper_cache: RefCell<HashMap<(usize, usize), Option<Resp>>>,
@@ -192,7 +194,11 @@ impl Model {
         let mut impls: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
         let mut consts: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         let mut froms: HashMap<String, Vec<(usize, FromFacts)>> = HashMap::new();
+        let mut auth_error_types: HashMap<String, Vec<(usize, AuthErrorType)>> = HashMap::new();
         for (fi, f) in files.iter().enumerate() {
+            for t in &f.facts.auth_error_types {
+                auth_error_types.entry(t.ty.clone()).or_default().push((fi, t.clone()));
+            }
             for d in &f.facts.froms {
                 froms.entry(d.target.clone()).or_default().push((fi, d.clone()));
             }
@@ -234,7 +240,16 @@ impl Model {
                 p.oauth |= f.facts.oauth_signal;
             }
         }
-        Model { files, packages, fns_by_name, impls, consts, froms, helper_cache: RefCell::new(HashMap::new()) }
+        Model {
+            files,
+            packages,
+            fns_by_name,
+            impls,
+            consts,
+            auth_error_types,
+            froms,
+            helper_cache: RefCell::new(HashMap::new()),
+        }
     }
 
     /// Candidates in the same package as `file` when there are any, else all of them: two
@@ -360,6 +375,10 @@ impl Model {
                         ev = Evidence::default();
                     }
                     resp.evidence = ev;
+                    if func.auth_error_fn && !resp.has_challenge() {
+                        // `#[auth_error] fn reject(..)`: the macro adds the challenge.
+                        resp.headers.push((http::WWW_AUTHENTICATE.to_string(), None));
+                    }
                     let span = resp.status_at.unwrap_or(ret.span);
                     out.push(Site { loc: Loc { file: fi, span }, anchor: ret.anchor.clone(), resp, evidence: ev });
                 }
@@ -888,6 +907,9 @@ impl Model {
 
     /// `Type::Variant` through the type's `IntoResponse` impl (the arm for that variant).
     fn resolve_ctor(&self, file: usize, ty: &str, variant: Option<&str>, env: Env) -> Option<Resp> {
+        if let Some(r) = self.auth_error_response(file, ty, variant) {
+            return Some(r);
+        }
         let ids = axum::RESPONSE_TRAITS.iter().find_map(|t| self.impls.get(&(ty.to_string(), t.to_string())))?;
         let ids = self.scoped(file, ids);
         let &id = ids.iter().find(|&&id| self.func(id).name == "into_response")?;
@@ -924,6 +946,25 @@ impl Model {
         } else if signals::is_auth_variant(ty) {
             r.evidence.variant = 1;
         }
+        Some(r)
+    }
+}
+
+impl Model {
+    /// A type under `#[auth_error]`: the macro generates its response (the status it was
+    /// given, a challenge it validated at compile time, a JSON body), so it is right by
+    /// construction.
+    fn auth_error_response(&self, file: usize, ty: &str, variant: Option<&str>) -> Option<Resp> {
+        let (tf, t) = self.scoped(file, self.auth_error_types.get(ty)?).into_iter().next()?;
+        let status = variant.and_then(|v| t.variants.iter().find(|(n, _)| n == v)).map_or(t.status, |(_, s)| *s);
+        let mut r = Resp::new(status, false);
+        r.headers.push((http::WWW_AUTHENTICATE.to_string(), None));
+        r.body = Body::Json;
+        r.via = Via::Indirect;
+        r.causes.push(Cause {
+            loc: Some(Loc { file: tf, span: t.span }),
+            message: format!("`#[auth_error]` generates the response of `{ty}`"),
+        });
         Some(r)
     }
 }

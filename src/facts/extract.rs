@@ -152,6 +152,22 @@ fn use_tree_idents(t: &syn::UseTree) -> Vec<String> {
     }
 }
 
+/// `None`: no `#[auth_error]`; `Some(status)`: the attribute, with its `status = N` if given.
+fn auth_error_status(attrs: &[syn::Attribute]) -> Option<Option<u16>> {
+    let attr = attrs.iter().find(|a| a.path().segments.last().is_some_and(|s| s.ident == "auth_error"))?;
+    let mut status = None;
+    let _ = attr.parse_nested_meta(|m| {
+        if m.path.is_ident("status") {
+            let lit: syn::LitInt = m.value()?.parse()?;
+            status = lit.base10_parse::<u16>().ok();
+        } else if m.input.peek(syn::Token![=]) {
+            let _: Expr = m.value()?.parse()?;
+        }
+        Ok(())
+    });
+    Some(status)
+}
+
 fn item_attrs(item: &Item) -> Option<&[syn::Attribute]> {
     Some(match item {
         Item::Fn(i) => &i.attrs,
@@ -245,6 +261,11 @@ impl<'a> Extractor<'a> {
         match item {
             Item::Fn(f) if !self.skip(&f.attrs) => {
                 self.function(&f.sig, &f.block, ictx);
+                if auth_error_status(&f.attrs).is_some() {
+                    if let Some(last) = self.facts.fns.iter_mut().rev().find(|x| x.name == f.sig.ident.to_string()) {
+                        last.auth_error_fn = true;
+                    }
+                }
             }
             Item::Mod(m) if m.content.is_none() && self.skip(&m.attrs) => {
                 let files = self.module_files(&m.ident.to_string(), &m.attrs);
@@ -259,7 +280,11 @@ impl<'a> Extractor<'a> {
             }
             Item::Impl(i) if !self.skip(&i.attrs) => self.impl_block(i),
             Item::Const(c) => self.constant(&c.ident.to_string(), &c.expr, None),
-            Item::Enum(e) => self.derived_froms(e),
+            Item::Enum(e) => {
+                self.derived_froms(e);
+                self.auth_error_type(&e.ident, &e.attrs, e.variants.iter().map(|v| (&v.ident, &v.attrs)).collect());
+            }
+            Item::Struct(st) => self.auth_error_type(&st.ident, &st.attrs, Vec::new()),
             Item::Static(s) => self.constant(&s.ident.to_string(), &s.expr, None),
             Item::Use(u) => {
                 let root = match &u.tree {
@@ -357,6 +382,26 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// `#[auth_error(..)]` on a type: record the statuses it generates.
+    fn auth_error_type(
+        &mut self,
+        ident: &syn::Ident,
+        attrs: &[syn::Attribute],
+        variants: Vec<(&syn::Ident, &Vec<syn::Attribute>)>,
+    ) {
+        let Some(status) = auth_error_status(attrs) else { return };
+        let variants = variants
+            .into_iter()
+            .filter_map(|(v, a)| auth_error_status(a).flatten().map(|s| (v.to_string(), s)))
+            .collect();
+        self.facts.auth_error_types.push(AuthErrorType {
+            ty: ident.to_string(),
+            status: status.unwrap_or(401),
+            variants,
+            span: span_of(ident.span()),
+        });
+    }
+
     /// thiserror's `#[from]` on a variant field derives `From<Field> for Enum`.
     fn derived_froms(&mut self, e: &syn::ItemEnum) {
         let target = e.ident.to_string();
@@ -450,6 +495,7 @@ impl<'a> Extractor<'a> {
         let facts = FnFacts {
             auth_named: signals::is_auth_name(&name),
             reads_credentials,
+            auth_error_fn: false,
             oauth_endpoint,
             name,
             self_ty: ictx.self_ty.clone(),
@@ -681,6 +727,7 @@ impl<'a> Extractor<'a> {
             span: span_of(c.span()),
             auth_named: false,
             reads_credentials: false,
+            auth_error_fn: false,
             oauth_endpoint: false,
         };
         self.facts.fns.push(facts);

@@ -222,6 +222,8 @@ pub struct FnFacts {
     /// The body reads a credential header (`AUTHORIZATION`, `"x-api-key"`): a helper whose
     /// result is a credential or a verdict on one.
     pub reads_credentials: bool,
+    /// Under `#[auth_error]`: the macro adds the challenge to what it returns.
+    pub auth_error_fn: bool,
     /// The body speaks the OAuth authorization server's protocol (`grant_type`,
     /// `invalid_grant`, `redirect_uri`): a token, authorize or registration endpoint, whose
     /// client errors are not failed requests to the protected resource.
@@ -259,6 +261,18 @@ pub struct AllowFacts {
     pub last: usize,
 }
 
+/// A type under `#[auth_error(..)]` (crate `auth-error`): its responses are generated with
+/// the right status and a valid challenge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthErrorType {
+    pub ty: String,
+    /// The type-level `status` (401 when not given).
+    pub status: u16,
+    /// Variants with their own `status`.
+    pub variants: Vec<(String, u16)>,
+    pub span: Span,
+}
+
 /// Everything kept of one file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileFacts {
@@ -272,6 +286,8 @@ pub struct FileFacts {
     pub test_mods: Vec<std::path::PathBuf>,
     /// Item-level suppressions.
     pub allows: Vec<AllowFacts>,
+    /// Types whose responses `#[auth_error]` generates.
+    pub auth_error_types: Vec<AuthErrorType>,
     /// Names of helpers referenced by `Ctx::deferred`.
     pub callees: Vec<String>,
     /// The file speaks OAuth (JWT validation, an OAuth client, protected-resource metadata).
