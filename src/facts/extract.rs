@@ -262,7 +262,7 @@ impl<'a> Extractor<'a> {
             Item::Fn(f) if !self.skip(&f.attrs) => {
                 self.function(&f.sig, &f.block, ictx);
                 if auth_error_status(&f.attrs).is_some() {
-                    if let Some(last) = self.facts.fns.iter_mut().rev().find(|x| x.name == f.sig.ident.to_string()) {
+                    if let Some(last) = self.facts.fns.iter_mut().rev().find(|x| f.sig.ident == x.name) {
                         last.auth_error_fn = true;
                     }
                 }
