@@ -960,6 +960,13 @@ impl Model {
         let mut r = Resp::new(status, false);
         r.headers.push((http::WWW_AUTHENTICATE.to_string(), None));
         r.body = Body::Json;
+        // The macro only accepts 400 with `invalid_request` and 403 with `insufficient_scope`
+        // (RFC 6750 §3.1), so those statuses say what kind of failure this is.
+        r.evidence.kind = match status {
+            400 => Some(FailKind::Malformed),
+            403 => Some(FailKind::Scope),
+            _ => None,
+        };
         r.via = Via::Indirect;
         r.causes.push(Cause {
             loc: Some(Loc { file: tf, span: t.span }),

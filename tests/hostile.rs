@@ -214,8 +214,11 @@ fn works_without_network() {
         return;
     }
     let dir = scratch("nonet");
-    std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"x\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[dependencies]\naxum = \"0.8\"\n")
-        .expect("w");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"x\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[dependencies]\naxum = \"0.8\"\n",
+    )
+    .expect("w");
     std::fs::create_dir_all(dir.join("src")).expect("w");
     std::fs::write(dir.join("src/lib.rs"), DEFECT).expect("w");
     let o = Command::new("unshare")

@@ -81,7 +81,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
             _ => format!("auth failure answered with HTTP {}", s.resp.status),
         };
         let message = format!("{what}: MCP clients see a success and never start OAuth (they re-authenticate only on 401 + WWW-Authenticate)");
-        let help = "answer with 401 and a `WWW-Authenticate: Bearer resource_metadata=\"...\"` challenge at the HTTP layer, before the JSON-RPC layer runs".to_string();
+        let help = format!("answer with 401 and a `WWW-Authenticate: Bearer resource_metadata=\"...\"` challenge at the HTTP layer, before the JSON-RPC layer runs; {}", super::MACRO_HELP);
         out.push(cx.finding(&RULE, s.loc, message, help, &s.resp.causes, &s.anchor));
     }
 }

@@ -78,7 +78,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
             "auth failure answered with HTTP {}: clients treat it as a server fault and retry or give up instead of re-authenticating",
             s.resp.status
         );
-        let help = "map credential failures to 401 with a `WWW-Authenticate: Bearer` challenge (403 `insufficient_scope` for missing scopes); keep 5xx for failures of the server itself".to_string();
+        let help = format!("map credential failures to 401 with a `WWW-Authenticate: Bearer` challenge (403 `insufficient_scope` for missing scopes); keep 5xx for failures of the server itself; {}", super::MACRO_HELP);
         out.push(cx.finding(&RULE, s.loc, message, help, &s.resp.causes, &s.anchor));
     }
 }

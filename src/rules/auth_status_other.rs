@@ -75,7 +75,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
             continue;
         };
         let message = format!("auth failure answered with HTTP {}: {why}", s.resp.status);
-        let help = "answer 401 with a `WWW-Authenticate: Bearer` challenge for missing or rejected credentials; 400 only with error=\"invalid_request\" for a malformed request, 403 only with error=\"insufficient_scope\"".to_string();
+        let help = format!("answer 401 with a `WWW-Authenticate: Bearer` challenge for missing or rejected credentials; 400 only with error=\"invalid_request\" for a malformed request, 403 only with error=\"insufficient_scope\"; {}", super::MACRO_HELP);
         out.push(cx.finding(&RULE, s.loc, message, help, &s.resp.causes, &s.anchor));
     }
 }

@@ -73,7 +73,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
             continue;
         }
         let message = "401 response without a WWW-Authenticate header: rmcp's client and claude.ai re-authenticate only on 401 + WWW-Authenticate, and RFC 9110 requires the challenge".to_string();
-        let help = "add the challenge: `(StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, r#\"Bearer resource_metadata=\"https://example.com/.well-known/oauth-protected-resource/mcp\"\"#)], body)`".to_string();
+        let help = format!("add the challenge: `(StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, r#\"Bearer resource_metadata=\"https://example.com/.well-known/oauth-protected-resource/mcp\"\"#)], body)`; {}", super::MACRO_HELP);
         out.push(cx.finding(&RULE, s.loc, message, help, &r.causes, &s.anchor));
     }
 }

@@ -99,6 +99,12 @@ pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().map(|(r, _)| *r).find(|r| r.id == id)
 }
 
+/// The same fix for every status rule, offered with a snippet: let the `auth-error` crate
+/// generate the response (`#[auth_error]`, crates/auth-error).
+pub const MACRO_HELP: &str = "or let the response be generated and checked at compile time: put \
+`#[auth_error(realm = \"mcp\", resource_metadata = \"https://<host>/.well-known/oauth-protected-resource/mcp\")]` \
+on the error enum, with `#[auth_error(error = \"invalid_token\")]` / `#[auth_error(status = 403, error = \"insufficient_scope\", scope = \"...\")]` on its variants (crate auth-error, feature axum/actix-web/http)";
+
 /// A `WWW-Authenticate` value the code sends, with where its text is written.
 #[derive(Debug, Clone)]
 pub struct ChallengeUse {

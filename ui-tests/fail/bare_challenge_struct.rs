@@ -1,0 +1,6 @@
+use auth_error::auth_error;
+
+#[auth_error]
+struct Unauthorized;
+
+fn main() {}
