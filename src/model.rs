@@ -380,7 +380,7 @@ impl Model {
                         resp.headers.push((http::WWW_AUTHENTICATE.to_string(), None));
                     }
                     let span = resp.status_at.unwrap_or(ret.span);
-                    out.push(Site { loc: Loc { file: fi, span }, anchor: ret.anchor.clone(), resp, evidence: ev });
+                    out.push(Site { loc: Loc { file: fi, span }, anchor: format!("{:016x}", ret.anchor), resp, evidence: ev });
                 }
             }
         }

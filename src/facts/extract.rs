@@ -630,18 +630,9 @@ impl<'a> Extractor<'a> {
 
     // ---------------------------------------------------------------- control flow
 
-    fn anchor(&self, s: PmSpan) -> String {
-        let r = s.byte_range();
-        let text = self.text.get(r).unwrap_or_default();
-        let mut out: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if out.len() > 160 {
-            let mut cut = 160;
-            while !out.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            out.truncate(cut);
-        }
-        out
+    fn anchor(&self, s: PmSpan) -> u64 {
+        let text = self.text.get(s.byte_range()).unwrap_or_default();
+        crate::report::text_hash(text)
     }
 
     fn push_ret(&mut self, val: Val, at: PmSpan, ctx: Ctx, is_try: bool) {

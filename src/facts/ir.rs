@@ -169,8 +169,9 @@ pub struct Ret {
     pub ctx: Ctx,
     /// Variants of `self` this return belongs to (inside `match self { A | B => .. }`).
     pub variants: Vec<String>,
-    /// The source text of the returned expression, whitespace-normalised, for fingerprints.
-    pub anchor: String,
+    /// Hash of the whitespace-normalised source text of the returned expression, for
+    /// fingerprints that survive line moves (kept as a hash: facts stay compact).
+    pub anchor: u64,
     /// True when this is the error of `?` (the value is the error, not the function's result).
     pub is_try: bool,
     /// The `match self` arm this return belongs to, when the status is decided in an arm and

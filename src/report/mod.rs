@@ -157,6 +157,27 @@ pub fn fingerprint(rule: &str, file: &str, anchor: &str, occurrence: usize) -> S
     format!("{h:016x}:{occurrence}")
 }
 
+/// Hash of a text with its whitespace normalised (runs of whitespace count as one space), so
+/// reformatting does not change it.
+pub fn text_hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut first = true;
+    for word in text.split_whitespace() {
+        if !first {
+            h = fnv_step(h, b' ');
+        }
+        first = false;
+        for b in word.bytes() {
+            h = fnv_step(h, b);
+        }
+    }
+    h
+}
+
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
 /// FNV-1a, 64 bit: stable across Rust versions and platforms (std's `DefaultHasher` is not).
 fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
