@@ -178,6 +178,10 @@ pub struct Model {
     pub files: Vec<ModelFile>,
     pub packages: Vec<ModelPackage>,
     fns_by_name: HashMap<String, Vec<(usize, usize)>>,
+    /// The same, per package: lookups prefer the caller's package, and must stay O(1) when a
+    /// name (`get`, `new`) has thousands of definitions.
+    fns_by_pkg_name: HashMap<(usize, String), Vec<(usize, usize)>>,
+    consts_by_pkg_name: HashMap<(usize, String), Vec<(usize, usize)>>,
     /// (type, trait) → impl methods.
     impls: HashMap<(String, String), Vec<(usize, usize)>>,
     consts: HashMap<String, Vec<(usize, usize)>>,
@@ -191,6 +195,8 @@ pub struct Model {
 impl Model {
     pub fn new(files: Vec<ModelFile>, packages: Vec<ModelPackage>) -> Model {
         let mut fns_by_name: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut fns_by_pkg_name: HashMap<(usize, String), Vec<(usize, usize)>> = HashMap::new();
+        let mut consts_by_pkg_name: HashMap<(usize, String), Vec<(usize, usize)>> = HashMap::new();
         let mut impls: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
         let mut consts: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         let mut froms: HashMap<String, Vec<(usize, FromFacts)>> = HashMap::new();
@@ -219,8 +225,10 @@ impl Model {
             }
             for (i, func) in f.facts.fns.iter().enumerate() {
                 fns_by_name.entry(func.name.clone()).or_default().push((fi, i));
+                fns_by_pkg_name.entry((f.package, func.name.clone())).or_default().push((fi, i));
                 if let Some(ty) = &func.self_ty {
                     fns_by_name.entry(format!("{ty}::{}", func.name)).or_default().push((fi, i));
+                    fns_by_pkg_name.entry((f.package, format!("{ty}::{}", func.name))).or_default().push((fi, i));
                     if let Some(tr) = &func.trait_name {
                         impls.entry((ty.clone(), tr.clone())).or_default().push((fi, i));
                     }
@@ -228,8 +236,10 @@ impl Model {
             }
             for (i, c) in f.facts.consts.iter().enumerate() {
                 consts.entry(c.name.clone()).or_default().push((fi, i));
+                consts_by_pkg_name.entry((f.package, c.name.clone())).or_default().push((fi, i));
                 if let Some((_, short)) = c.name.rsplit_once("::") {
                     consts.entry(short.to_string()).or_default().push((fi, i));
+                    consts_by_pkg_name.entry((f.package, short.to_string())).or_default().push((fi, i));
                 }
             }
         }
@@ -244,6 +254,8 @@ impl Model {
             files,
             packages,
             fns_by_name,
+            fns_by_pkg_name,
+            consts_by_pkg_name,
             impls,
             consts,
             auth_error_types,
@@ -290,7 +302,7 @@ impl Model {
     // ------------------------------------------------------------ consts and scalars
 
     fn lookup_const(&self, file: usize, name: &str) -> Option<(&Val, usize)> {
-        let hits = self.scoped(file, self.consts.get(name)?);
+        let hits = self.in_package(file, name, &self.consts_by_pkg_name, &self.consts)?;
         let (f, i) = *hits.first()?;
         let c = &self.files[f].facts.consts[i];
         // Several consts of that name with different values: unknown.
@@ -380,7 +392,12 @@ impl Model {
                         resp.headers.push((http::WWW_AUTHENTICATE.to_string(), None));
                     }
                     let span = resp.status_at.unwrap_or(ret.span);
-                    out.push(Site { loc: Loc { file: fi, span }, anchor: format!("{:016x}", ret.anchor), resp, evidence: ev });
+                    out.push(Site {
+                        loc: Loc { file: fi, span },
+                        anchor: format!("{:016x}", ret.anchor),
+                        resp,
+                        evidence: ev,
+                    });
                 }
             }
         }
@@ -880,9 +897,22 @@ impl Model {
         merge_all(resps?)
     }
 
+    /// Entries named `name` in `file`'s package if there are any, else in the workspace;
+    /// without copying (some names have thousands of entries).
+    fn in_package<'m>(
+        &self,
+        file: usize,
+        name: &str,
+        by_pkg: &'m HashMap<(usize, String), Vec<(usize, usize)>>,
+        all: &'m HashMap<String, Vec<(usize, usize)>>,
+    ) -> Option<&'m [(usize, usize)]> {
+        let pkg = self.files.get(file)?.package;
+        by_pkg.get(&(pkg, name.to_string())).or_else(|| all.get(name)).map(Vec::as_slice)
+    }
+
     fn unique_fn(&self, file: usize, callee: &str) -> Option<(usize, usize)> {
-        let hits: Vec<(usize, usize)> = self.scoped(file, self.fns_by_name.get(callee)?);
-        match hits.as_slice() {
+        let hits = self.in_package(file, callee, &self.fns_by_pkg_name, &self.fns_by_name)?;
+        match hits {
             [one] => Some(*one),
             _ => None,
         }
