@@ -270,17 +270,32 @@ impl<'ast> syn::visit::Visit<'ast> for AuthScan<'_> {
         }
     }
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        scan_macro_tokens(m.tokens.clone(), &mut |t| match t {
-            TokenTree::Ident(i) => self.ident(&i),
-            TokenTree::Literal(l) => {
-                if let Some(v) = string_literal(&l) {
-                    self.literal(&v);
-                }
+        for leaf in macro_leaves(m) {
+            match leaf {
+                Leaf::Ident(i) => self.ident(&i),
+                Leaf::Str(v) => self.literal(&v),
             }
-            _ => {}
-        });
+        }
     }
     fn visit_type(&mut self, _: &'ast syn::Type) {}
+}
+
+/// An identifier or a string literal of a macro body.
+enum Leaf {
+    Ident(proc_macro2::Ident),
+    Str(String),
+}
+
+/// The identifiers and string literals of a macro body (`json!({..})`, `format!(..)`), nested
+/// groups included: macro bodies are tokens, invisible to syn's visitor.
+fn macro_leaves(m: &syn::Macro) -> Vec<Leaf> {
+    let mut out = Vec::new();
+    scan_macro_tokens(m.tokens.clone(), &mut |t| match t {
+        TokenTree::Ident(i) => out.push(Leaf::Ident(i)),
+        TokenTree::Literal(l) => out.extend(string_literal(&l).map(Leaf::Str)),
+        _ => {}
+    });
+    out
 }
 
 /// Walk a macro body's tokens (nested groups included) with an explicit stack.
@@ -364,16 +379,12 @@ pub fn body_traits(block: &syn::Block) -> BodyTraits {
             self.literal(&l.value());
         }
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            // Macro bodies are tokens (`json!({..})`): look at their literals and identifiers too.
-            scan_macro_tokens(m.tokens.clone(), &mut |t| match t {
-                TokenTree::Ident(i) => self.visit_ident(&i),
-                TokenTree::Literal(l) => {
-                    if let Some(s) = string_literal(&l) {
-                        self.literal(&s);
-                    }
+            for leaf in macro_leaves(m) {
+                match leaf {
+                    Leaf::Ident(i) => self.visit_ident(&i),
+                    Leaf::Str(s) => self.literal(&s),
                 }
-                _ => {}
-            });
+            }
         }
     }
     let mut scan = Scan(BodyTraits::default());
