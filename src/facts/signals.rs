@@ -9,7 +9,6 @@ use syn::{Expr, Pat};
 /// Header names and literals that carry credentials (lowercase).
 const AUTH_LITERALS: &[&str] = &["authorization", "x-api-key", "api-key", "x-auth-token", "api_key", "apikey"];
 
-/// Crates whose use marks a file as part of an MCP server.
 /// Crates and words that mean the code takes part in OAuth: a challenge there should point
 /// clients at protected-resource metadata.
 const OAUTH_CRATE_IDENTS: &[&str] = &["oauth2", "openidconnect", "jsonwebtoken", "jwt_simple", "josekit", "biscuit"];
@@ -24,13 +23,6 @@ pub fn is_oauth_ident(s: &str) -> bool {
 pub fn is_oauth_text(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
     lower.contains("oauth") || lower.contains("jwks") || lower.contains("authorization_server")
-}
-
-const MCP_CRATE_IDENTS: &[&str] =
-    &["rmcp", "rust_mcp_sdk", "rust_mcp_axum", "rmcp_actix_web", "poem_mcpserver", "pmcp", "turbomcp", "ultrafast_mcp"];
-
-pub fn is_mcp_crate_ident(s: &str) -> bool {
-    MCP_CRATE_IDENTS.contains(&s)
 }
 
 /// Names that only an MCP *server* uses (rmcp's Streamable HTTP service and server handler,
