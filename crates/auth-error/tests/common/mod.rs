@@ -127,8 +127,11 @@ pub fn parse_bearer_challenge(header: &str) -> Result<Vec<(String, String)>, Str
     }
 }
 
-/// Asserts the challenge parses and holds exactly `expected` (in any order).
+/// Asserts the challenge parses and holds exactly `expected` (in any order), and that the
+/// lint's own RFC 9110 / RFC 6750 validator (`cargo_mcp_lint::challenge`) finds no problem.
 pub fn assert_challenge(header: &str, expected: &[(&str, &str)]) {
+    let problems = cargo_mcp_lint::challenge::validate_bearer(header);
+    assert!(problems.is_empty(), "the lint rejects {header:?}: {problems:?}");
     let params = parse_bearer_challenge(header).unwrap_or_else(|e| panic!("invalid challenge {header:?}: {e}"));
     assert!(!params.is_empty(), "a Bearer challenge needs at least one param");
     let mut got: Vec<(&str, &str)> = params.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
