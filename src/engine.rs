@@ -36,11 +36,7 @@ struct Parsed {
 }
 
 pub fn lint(plan: &Plan, opts: &Options) -> Result<Report, String> {
-    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(STACK_BYTES);
-    if let Some(n) = opts.threads {
-        builder = builder.num_threads(n);
-    }
-    let pool = builder.build().map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let pool = worker_pool(opts.threads)?;
     // The model phase runs on a pool thread too: its resolver recurses (bounded), and the
     // main thread's stack is the smallest one around.
     Ok(pool.install(|| {
@@ -81,14 +77,19 @@ fn parse_all(plan: &Plan, opts: &Options) -> Vec<Parsed> {
     out
 }
 
-/// The floor the lint is measured against (DESIGN §6): find, read and syn-parse the same files
-/// on the same thread pool, and nothing else. Returns the number of files that parsed.
-pub fn parse_floor(plan: &Plan, threads: Option<usize>) -> Result<usize, String> {
+/// Worker threads with stacks big enough for syn and the extractor on deeply nested code.
+fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
     let mut builder = rayon::ThreadPoolBuilder::new().stack_size(STACK_BYTES);
     if let Some(n) = threads {
         builder = builder.num_threads(n);
     }
-    let pool = builder.build().map_err(|e| format!("cannot start worker threads: {e}"))?;
+    builder.build().map_err(|e| format!("cannot start worker threads: {e}"))
+}
+
+/// The floor the lint is measured against (DESIGN §6): find, read and syn-parse the same files
+/// on the same thread pool, and nothing else. Returns the number of files that parsed.
+pub fn parse_floor(plan: &Plan, threads: Option<usize>) -> Result<usize, String> {
+    let pool = worker_pool(threads)?;
     let files: Vec<&PathBuf> = plan.packages.iter().flat_map(|p| &p.files).collect();
     Ok(pool.install(|| {
         files

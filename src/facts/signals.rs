@@ -237,8 +237,7 @@ impl AuthScan<'_> {
 
     fn literal(&mut self, value: &str) {
         let s = value.to_ascii_lowercase();
-        let credential_header = s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
-        if AUTH_LITERALS.contains(&s.as_str()) || s.starts_with("bearer") || credential_header {
+        if is_credential_header(&s) || s.starts_with("bearer") {
             self.saw_auth = true;
         }
     }
@@ -288,6 +287,12 @@ fn macro_leaves(m: &syn::Macro) -> Vec<Leaf> {
         _ => {}
     });
     out
+}
+
+/// A lowercase string literal naming a credential header (`authorization`, `x-api-key`,
+/// `x-*-token`).
+fn is_credential_header(s: &str) -> bool {
+    AUTH_LITERALS.contains(&s) || (s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token")))
 }
 
 /// Walk a macro body's tokens (nested groups included) with an explicit stack.
@@ -349,8 +354,7 @@ pub fn body_traits(block: &syn::Block) -> BodyTraits {
     impl Scan {
         fn literal(&mut self, value: &str) {
             let s = value.to_ascii_lowercase();
-            let credential_header = s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token"));
-            if AUTH_LITERALS.contains(&s.as_str()) || credential_header {
+            if is_credential_header(&s) {
                 self.0.reads_credentials = true;
             }
             if OAUTH_ENDPOINT_MARKERS.iter().any(|m| s.contains(m)) {
