@@ -107,7 +107,8 @@ pub fn parse_floor(plan: &Plan, threads: Option<usize>) -> Result<usize, String>
 /// embedding: never panics, whatever the input.
 pub fn lint_text(text: &str) -> Result<Vec<Finding>, source::ParseFailure> {
     let file = source::parse(text)?;
-    let facts = extract::extract(&file, text, Path::new("input.rs"), false);
+    let mut facts = extract::extract(&file, text, Path::new("input.rs"), false);
+    facts.hits = rules::file::run(&file, text, false);
     drop(file);
     proc_macro2::extra::invalidate_current_thread_spans();
     let files = vec![ModelFile { rel: "input.rs".into(), package: 0, facts }];
@@ -118,7 +119,11 @@ pub fn lint_text(text: &str) -> Result<Vec<Finding>, source::ParseFailure> {
 fn parse_one(path: &Path, package: usize, include_tests: bool) -> Parsed {
     let outcome = source::read(path).and_then(|text| {
         let file = source::parse(&text);
-        let result = file.map(|f| (extract::extract(&f, &text, path, include_tests), source::directives(&text)));
+        let result = file.map(|f| {
+            let mut facts = extract::extract(&f, &text, path, include_tests);
+            facts.hits = rules::file::run(&f, &text, include_tests);
+            (facts, source::directives(&text))
+        });
         // The spans of this file are turned into line/col already; free proc-macro2's
         // thread-local source map (research/perf-anchors.md: otherwise every file stays in memory).
         proc_macro2::extra::invalidate_current_thread_spans();

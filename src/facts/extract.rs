@@ -81,7 +81,7 @@ fn segments(p: &syn::Path) -> Vec<String> {
     p.segments.iter().map(|s| s.ident.to_string()).collect()
 }
 
-fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
+pub fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| {
         let p = a.path();
         let last = last_ident(p);

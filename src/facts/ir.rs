@@ -295,4 +295,34 @@ pub struct FileFacts {
     pub oauth_signal: bool,
     /// The file uses an MCP SDK or serves an MCP route (`"/mcp"`).
     pub mcp_signal: bool,
+    /// Findings of the file-level rules (`rules::Check::File`).
+    pub hits: Vec<Hit>,
+    /// Structs with a field named for a credential (`api_key`, `token`), for `When`.
+    pub credential_types: Vec<String>,
+}
+
+/// A finding a rule decided inside one file, from its syntax alone (`rules::Check::File`).
+/// `when` is what the rest of the workspace must show for it to hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub rule: &'static str,
+    pub span: Span,
+    pub message: String,
+    pub help: String,
+    /// Hash of the flagged source text (see `Ret::anchor`).
+    pub anchor: u64,
+    /// Secondary locations in the same file, with what each shows.
+    pub related: Vec<(Span, String)>,
+    pub when: When,
+}
+
+/// The workspace condition under which a `Hit` is a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum When {
+    Always,
+    /// The package answers some request with a `WWW-Authenticate` challenge or a 401.
+    PackageChallenges,
+    /// The named type (a `Query<T>` extractor's `T`) has a field named for a credential
+    /// (`FileFacts::credential_types`, any file of the package).
+    TypeHasCredentialField(String),
 }

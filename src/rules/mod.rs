@@ -38,6 +38,7 @@ mod auth_status_other;
 mod bearer_scheme_case_sensitive;
 mod cors_hides_www_authenticate;
 mod credential_in_query;
+pub mod file;
 mod malformed_www_authenticate;
 mod missing_resource_metadata;
 mod missing_www_authenticate;
@@ -55,6 +56,8 @@ use crate::report::{Finding, Location, Related};
 pub enum Check {
     /// Reads the resolved model, pushes findings.
     Model(fn(&Cx, &mut Vec<Finding>)),
+    /// Reads one file's syntax while it is parsed, leaves hits in its facts (`file.rs`).
+    File(fn(&file::FileCx, &mut Vec<crate::facts::ir::Hit>)),
     /// Checked by the engine itself (suppression bookkeeping, `engine.rs`).
     Engine,
     /// Registered, documented, not detected yet.
@@ -188,6 +191,7 @@ pub fn run(model: &Model) -> Vec<Finding> {
             check(&cx, &mut out);
         }
     }
+    file::resolve(&cx, &mut out);
     drop_findings_reported_at_their_cause(out)
 }
 

@@ -1,0 +1,98 @@
+//! File-level rules: checks that read one file's syntax tree while it is still parsed (the AST
+//! is dropped after extraction) and leave `Hit`s in its facts. A hit that needs workspace
+//! knowledge carries a `When` the model decides (`resolve`).
+
+use super::{Check, Cx, RULES};
+use crate::facts::extract::span_of;
+use crate::facts::ir::{Hit, When};
+use crate::model::Loc;
+use crate::report::{Finding, Related};
+use proc_macro2::Span as PmSpan;
+
+/// What a file-level check reads.
+pub struct FileCx<'a> {
+    pub file: &'a syn::File,
+    pub text: &'a str,
+    /// `--include-tests`: test functions and `#[cfg(test)]` modules are linted too.
+    pub include_tests: bool,
+}
+
+impl FileCx<'_> {
+    /// A hit at `at`, anchored on the text there (fingerprints survive line moves).
+    pub fn hit(&self, rule: &'static super::Rule, at: PmSpan, message: String, help: String) -> Hit {
+        let text = self.text.get(at.byte_range()).unwrap_or_default();
+        Hit {
+            rule: rule.id,
+            span: span_of(at),
+            message,
+            help,
+            anchor: crate::report::text_hash(text),
+            related: Vec::new(),
+            when: When::Always,
+        }
+    }
+
+    /// Whether an item with these attributes is test code the run skips.
+    pub fn skips(&self, attrs: &[syn::Attribute]) -> bool {
+        !self.include_tests && crate::facts::extract::is_test_attr(attrs)
+    }
+}
+
+/// Run every file-level check on one parsed file.
+pub fn run(file: &syn::File, text: &str, include_tests: bool) -> Vec<Hit> {
+    let cx = FileCx { file, text, include_tests };
+    let mut hits = Vec::new();
+    for (_, check) in RULES {
+        if let Check::File(check) = check {
+            check(&cx, &mut hits);
+        }
+    }
+    hits
+}
+
+/// Turn the hits whose condition holds into findings.
+pub fn resolve(cx: &Cx, out: &mut Vec<Finding>) {
+    let model = cx.model;
+    let challenging = packages_that_challenge(cx);
+    for (fi, f) in model.files.iter().enumerate() {
+        for hit in &f.facts.hits {
+            let holds = match &hit.when {
+                When::Always => true,
+                When::PackageChallenges => challenging.contains(&f.package),
+                When::TypeHasCredentialField(ty) => type_has_credential_field(model, f.package, ty),
+            };
+            if holds {
+                out.push(finding(cx, fi, hit));
+            }
+        }
+    }
+}
+
+fn finding(cx: &Cx, file: usize, hit: &Hit) -> Finding {
+    let rel = &cx.model.files[file].rel;
+    let related = hit
+        .related
+        .iter()
+        .map(|(span, message)| Related { file: rel.clone(), line: span.line, message: message.clone() })
+        .collect();
+    Finding {
+        rule: hit.rule,
+        location: cx.location(Loc { file, span: hit.span }),
+        message: hit.message.clone(),
+        help: hit.help.clone(),
+        related,
+        anchor: format!("{:016x}", hit.anchor),
+    }
+}
+
+/// Packages that send a 401 or a `WWW-Authenticate` challenge somewhere.
+fn packages_that_challenge(cx: &Cx) -> std::collections::HashSet<usize> {
+    let files = &cx.model.files;
+    let from_sites = cx.sites.iter().filter(|s| s.resp.status == 401).map(|s| files[s.loc.file].package);
+    let from_challenges = cx.challenges.iter().map(|c| files[c.loc.file].package);
+    from_sites.chain(from_challenges).collect()
+}
+
+fn type_has_credential_field(model: &crate::model::Model, package: usize, ty: &str) -> bool {
+    model.files.iter().any(|f| f.package == package && f.facts.credential_types.iter().any(|t| t == ty))
+}
