@@ -111,6 +111,8 @@ pub struct Resp {
     /// Where the status was set, when that is not where the response is returned
     /// (`*res.status_mut() = ..`).
     pub status_at: Option<Span>,
+    /// Where error text (`e.to_string()`, `format!("{e}")`) enters the body.
+    pub leak: Option<Loc>,
 }
 
 /// Auth evidence for one site.
@@ -148,6 +150,11 @@ pub struct Site {
     pub anchor: String,
     pub resp: Resp,
     pub evidence: Evidence,
+    /// Returned where an awaited credential lookup failed (or had its error folded away):
+    /// where that lookup is.
+    pub backend: Option<Loc>,
+    /// The function handles auth: its name says so, or it reads credentials.
+    pub auth_fn: bool,
 }
 
 impl Resp {
@@ -162,6 +169,7 @@ impl Resp {
             via: Via::Local,
             evidence: Evidence::default(),
             status_at: None,
+            leak: None,
         }
     }
 
@@ -397,6 +405,10 @@ impl Model {
                         anchor: format!("{:016x}", ret.anchor),
                         resp,
                         evidence: ev,
+                        backend: ret.ctx.backend.map(|span| Loc { file: fi, span }),
+                        auth_fn: func.auth_named
+                            || func.reads_credentials
+                            || func.self_ty.as_deref().is_some_and(signals::is_auth_name),
                     });
                 }
             }
@@ -600,6 +612,11 @@ impl Model {
                 Some(r)
             }
             Val::Wrap(Wrapper::Ok | Wrapper::Err | Wrapper::Some, inner) => self.resolve(file, inner, env),
+            Val::Wrap(Wrapper::ErrText, inner) => {
+                let mut r = self.resolve(file, inner, env)?;
+                r.leak = r.leak.or_else(|| find_leak(v).map(|span| Loc { file, span }));
+                Some(r)
+            }
             Val::Wrap(Wrapper::AppendHeaders, _) | Val::HeaderMap(_) | Val::Array(_) => {
                 let mut r = Resp::new(200, true);
                 self.apply_parts(&mut r, file, v);
@@ -761,6 +778,7 @@ impl Model {
     }
 
     fn body_of(&self, r: &mut Resp, file: usize, v: &Val) {
+        r.leak = r.leak.or_else(|| find_leak(v).map(|span| Loc { file, span }));
         match v {
             Val::JsonObj(entries) => {
                 r.body = Body::Json;
@@ -1019,6 +1037,21 @@ fn variant_rets<'f>(f: &'f FnFacts, variant: Option<&str>) -> Vec<&'f Ret> {
 }
 
 /// A response whose status the framework fixes, whatever the value.
+/// Where error text is made inside a body value (a JSON field, a struct field, a tuple part).
+fn find_leak(v: &Val) -> Option<Span> {
+    match v {
+        Val::Wrap(Wrapper::ErrText, inner) => match &**inner {
+            Val::Str { span, .. } => Some(*span),
+            _ => None,
+        },
+        Val::Wrap(_, inner) => find_leak(inner),
+        Val::JsonObj(entries) => entries.iter().find_map(|(_, v)| find_leak(v)),
+        Val::Ctor { fields, .. } => fields.iter().find_map(|(_, v)| find_leak(v)),
+        Val::Tuple(items) | Val::Array(items) => items.iter().find_map(find_leak),
+        _ => None,
+    }
+}
+
 fn fixed(code: u16, note: &str) -> Resp {
     let mut r = Resp::new(code, true);
     r.via = Via::Indirect;
@@ -1044,6 +1077,7 @@ fn merge_all(rs: Vec<Resp>) -> Option<Resp> {
             return None;
         }
         acc.evidence.merge(&r.evidence);
+        acc.leak = acc.leak.or(r.leak);
     }
     Some(acc)
 }

@@ -54,6 +54,11 @@ struct Extractor<'a> {
     collecting: bool,
     /// Locals bound from credentials (`let verdict = headers.get(AUTHORIZATION)..`).
     auth_locals: Vec<String>,
+    /// Locals bound from a credential lookup whose error was folded into its answer
+    /// (`let key = conn.get(k).await.unwrap_or(None)`), with where the lookup is.
+    flattened_locals: Vec<(String, Span)>,
+    /// Locals holding an error value (`Err(e)`, `map_err(|e| ..)`, `AuthError::Jwt(err)`).
+    error_locals: Vec<String>,
     self_ty: Option<String>,
     depth: usize,
 }
@@ -442,6 +447,8 @@ impl<'a> Extractor<'a> {
         self.variants.clear();
         self.arm = None;
         self.auth_locals.clear();
+        self.flattened_locals.clear();
+        self.error_locals = error_bindings(block);
         self.cleared_locals.clear();
         self.identity_locals = identity_params(sig);
         self.self_ty = ictx.self_ty.clone();
@@ -688,6 +695,106 @@ impl<'a> Extractor<'a> {
         signals::mentions_auth_or(e, &self.auth_locals, &self.cleared_locals)
     }
 
+    /// An error value itself (`e`, `&err`, `e.to_string()`), not something read off it.
+    fn is_error_text(&self, e: &Expr) -> bool {
+        match strip_parens(e) {
+            Expr::Path(p) => p.path.get_ident().is_some_and(|i| self.error_locals.iter().any(|l| i == l)),
+            Expr::Reference(r) => self.is_error_text(&r.expr),
+            Expr::MethodCall(m) if ["to_string", "as_ref", "root_cause"].contains(&m.method.to_string().as_str()) => {
+                self.is_error_text(&m.receiver)
+            }
+            _ => false,
+        }
+    }
+
+    /// An awaited credential lookup in a store or remote service (`store.get(token).await`,
+    /// `sqlx::query(..).bind(key).fetch_optional(&pool).await`): the awaited call's verb is a
+    /// lookup (`signals::CallRole::Looks`) and it carries a credential. Only awaited calls:
+    /// a synchronous map lookup cannot fail the way a store or the network does.
+    fn lookup_call(&self, e: &Expr) -> Option<Span> {
+        let Expr::Await(a) = strip_parens(e) else { return None };
+        let name = match strip_parens(&a.base) {
+            Expr::MethodCall(m) => m.method.to_string(),
+            Expr::Call(c) => callee_name(&c.func),
+            _ => return None,
+        };
+        // `get`/`exists`/`hget` awaited: a cache or key-value store (redis).
+        let looks = ["get", "exists", "hget"].contains(&name.as_str())
+            || signals::role_of_name(&name) == signals::CallRole::Looks;
+        (looks && self.is_auth_expr(&a.base)).then(|| span_of(fspan::expr(e)))
+    }
+
+    /// A credential lookup whose error is folded into its answer, so that "the store is down"
+    /// reads as "no such key": `lookup(..).await.ok()`, `.unwrap_or(None)`, `.unwrap_or(false)`,
+    /// `.unwrap_or_default()`, `.is_ok()`, through `.flatten()`/`.is_some()`, or a local bound
+    /// from one.
+    fn flattened_lookup(&self, e: &Expr) -> Option<Span> {
+        const FOLDS: &[&str] = &["ok", "unwrap_or", "unwrap_or_default", "unwrap_or_else", "is_ok", "is_ok_and"];
+        const THROUGH: &[&str] =
+            &["flatten", "is_some", "is_none", "is_some_and", "map", "and_then", "as_ref", "as_deref", "cloned"];
+        match strip_parens(e) {
+            Expr::MethodCall(m) => {
+                let method = m.method.to_string();
+                if FOLDS.contains(&method.as_str()) {
+                    if let Some(at) = self.lookup_call(&m.receiver) {
+                        return Some(at);
+                    }
+                }
+                if FOLDS.contains(&method.as_str()) || THROUGH.contains(&method.as_str()) {
+                    return self.flattened_lookup(&m.receiver);
+                }
+                None
+            }
+            Expr::Unary(u) => self.flattened_lookup(&u.expr),
+            Expr::Reference(r) => self.flattened_lookup(&r.expr),
+            Expr::Binary(b) => self.flattened_lookup(&b.left).or_else(|| self.flattened_lookup(&b.right)),
+            Expr::Let(l) => self.flattened_lookup(&l.expr),
+            Expr::Path(p) => {
+                let name = p.path.get_ident()?.to_string();
+                self.flattened_locals.iter().rev().find(|(n, _)| *n == name).map(|(_, at)| *at)
+            }
+            _ => None,
+        }
+    }
+
+    /// `if let Ok(..) = lookup.await { .. } else { here }`, `if !lookup.await.unwrap_or(false)
+    /// { here }`: mark the branch a failed lookup lands in.
+    fn backend_branches(&self, cond: &Expr, then_ctx: Ctx, else_ctx: Ctx) -> (Ctx, Ctx) {
+        let (mut then_ctx, mut else_ctx) = (then_ctx, else_ctx);
+        if let Expr::Let(l) = strip_parens(cond) {
+            if pat_head(&l.pat).as_deref() == Some("Err") {
+                then_ctx.backend = self.lookup_call(&l.expr).or(then_ctx.backend);
+            } else {
+                else_ctx.backend = self.backend_behind(&l.pat, &l.expr, true).or(else_ctx.backend);
+            }
+            return (then_ctx, else_ctx);
+        }
+        if let Some(at) = self.flattened_lookup(cond) {
+            match signals::if_failures(cond, &|_| true) {
+                (Some(_), _) => then_ctx.backend = Some(at),
+                (_, Some(_)) => else_ctx.backend = Some(at),
+                _ => {}
+            }
+        }
+        (then_ctx, else_ctx)
+    }
+
+    /// The lookup behind the branch a pattern takes when it fails: the `Err(..)` arm of an
+    /// awaited lookup, the other side of an `Ok(..)` pattern, or a folded lookup.
+    fn backend_behind(&self, pat: &Pat, scrutinee: &Expr, pattern_fails: bool) -> Option<Span> {
+        let result_pat = match pat_head(pat).as_deref() {
+            Some("Err") => !pattern_fails,
+            Some("Ok") => pattern_fails,
+            _ => false,
+        };
+        if result_pat {
+            if let Some(at) = self.lookup_call(scrutinee) {
+                return Some(at);
+            }
+        }
+        self.flattened_lookup(scrutinee)
+    }
+
     /// A closure that a framework calls as a handler (a JSON-RPC method, an rmcp service
     /// factory): its returns are summarised as a function of its own.
     fn closure_fn(&mut self, c: &syn::ExprClosure, name: &str, sig: RetSig) {
@@ -804,7 +911,12 @@ impl<'a> Extractor<'a> {
                                 self.deferred(ctx, hyp, &init.expr)
                             }
                         };
-                        self.walk(diverge, with_fail(dctx, fail));
+                        let mut dctx = with_fail(dctx, fail);
+                        dctx.backend = self.backend_behind(&l.pat, &init.expr, true).or(dctx.backend);
+                        self.walk(diverge, dctx);
+                    }
+                    if let Some(at) = self.flattened_lookup(&init.expr) {
+                        self.flattened_locals.extend(pat_idents(&l.pat).into_iter().map(|n| (n, at)));
                     }
                     let first_ret = self.rets.len();
                     self.walk(&init.expr, ctx);
@@ -878,6 +990,7 @@ impl<'a> Extractor<'a> {
                 // `x.map_err(|_| E)` / `x.ok_or(E)` as the value: its error is a return.
                 self.walk(&m.receiver, ctx);
                 let (val, fail) = self.err_adapter(m);
+                let ctx = self.adapter_backend(m, ctx);
                 self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), false);
             }
             _ => {
@@ -942,6 +1055,7 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        let (then_ctx, else_ctx) = self.backend_branches(&i.cond, then_ctx, else_ctx);
         self.block(&i.then_branch.stmts, with_fail(then_ctx, then_fail), tail);
         self.scopes.pop();
         if let Some((_, els)) = &i.else_branch {
@@ -972,7 +1086,13 @@ impl<'a> Extractor<'a> {
             if on_self {
                 self.variants = signals::pattern_variants(&arm.pat);
             }
-            let actx = with_fail(ctx, fail);
+            let mut actx = with_fail(ctx, fail);
+            if let Some(at) = self.backend_behind(&arm.pat, &m.expr, false) {
+                // A flattened lookup fails in the arms that fail; an `Err` arm always does.
+                if pat_head(&arm.pat).as_deref() == Some("Err") || fail.or(hyp).is_some() {
+                    actx.backend = Some(at);
+                }
+            }
             if tail {
                 self.tail(&arm.body, actx);
             } else {
@@ -1051,6 +1171,7 @@ impl<'a> Extractor<'a> {
         match v {
             Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
                 let (val, fail) = self.err_adapter(m);
+                let ctx = self.adapter_backend(m, ctx);
                 self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), false);
             }
             _ => {
@@ -1066,6 +1187,7 @@ impl<'a> Extractor<'a> {
             Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
                 self.walk(&m.receiver, ctx);
                 let (val, fail) = self.err_adapter(m);
+                let ctx = self.adapter_backend(m, ctx);
                 self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), true);
             }
             _ => {
@@ -1076,6 +1198,12 @@ impl<'a> Extractor<'a> {
                 self.push_ret(Val::Try { origin, span: span_of(at) }, at, with_fail(ctx, fail), true);
             }
         }
+    }
+
+    /// `lookup(..).await.map_err(|_| AuthError::Unauthorized)`: the error is the lookup's.
+    fn adapter_backend(&self, m: &syn::ExprMethodCall, ctx: Ctx) -> Ctx {
+        let at = (m.method == "map_err").then(|| self.lookup_call(&m.receiver)).flatten();
+        Ctx { backend: at.or(ctx.backend), ..ctx }
     }
 
     /// The error value of `.map_err(f)`, `.ok_or(v)`, `.ok_or_else(f)` and what failed.
@@ -1424,6 +1552,10 @@ impl<'a> Extractor<'a> {
         let method = m.method.to_string();
         let span = span_of(fspan::method_call(m));
         match method.as_str() {
+            "to_string" if self.is_error_text(&m.receiver) => {
+                let hole = Val::Str { text: crate::challenge::HOLE.to_string(), span };
+                Val::Wrap(Wrapper::ErrText, Box::new(hole))
+            }
             "into_response" | "into" | "unwrap" | "expect" | "clone" | "to_owned" | "to_string" | "as_str"
             | "into_owned" | "unwrap_or_default" => self.eval(&m.receiver),
             "status" | "header" | "body" => {
@@ -1467,7 +1599,16 @@ impl<'a> Extractor<'a> {
                 None => Val::Unknown,
             },
             "format" => match macros::parse_format(mac.tokens.clone()) {
-                Some((text, span)) => Val::Str { text, span: span_of(span) },
+                Some(f) => {
+                    let text = Val::Str { text: f.text, span: span_of(f.span) };
+                    let leaks = f.captures.iter().any(|c| self.error_locals.contains(c))
+                        || f.args.iter().any(|a| self.is_error_text(a));
+                    if leaks {
+                        Val::Wrap(Wrapper::ErrText, Box::new(text))
+                    } else {
+                        text
+                    }
+                }
                 None => Val::Unknown,
             },
             "vec" => match macros::parse_expr_list(mac.tokens.clone()) {
@@ -1585,8 +1726,46 @@ fn pat_idents(p: &Pat) -> Vec<String> {
         Pat::Tuple(t) => t.elems.iter().flat_map(pat_idents).collect(),
         Pat::TupleStruct(t) => t.elems.iter().flat_map(pat_idents).collect(),
         Pat::Reference(r) => pat_idents(&r.pat),
+        Pat::Struct(s) => s.fields.iter().flat_map(|f| pat_idents(&f.pat)).collect(),
         _ => Vec::new(),
     }
+}
+
+/// The error values a function body binds: inside `Err(..)` patterns, the parameters of
+/// `map_err`-style closures, and variant bindings named for an error (`AuthError::Jwt(e)`).
+fn error_bindings(block: &syn::Block) -> Vec<String> {
+    struct Finder(Vec<String>);
+    impl Finder {
+        fn pat(&mut self, pat: &Pat) {
+            let inside_err = matches!(pat, Pat::TupleStruct(ts) if ts.path.is_ident("Err"));
+            self.0.extend(pat_idents(pat).into_iter().filter(|n| inside_err || signals::is_error_name(n)));
+        }
+    }
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_arm(&mut self, a: &'ast syn::Arm) {
+            self.pat(&a.pat);
+            syn::visit::visit_arm(self, a);
+        }
+        fn visit_expr_let(&mut self, l: &'ast syn::ExprLet) {
+            self.pat(&l.pat);
+            syn::visit::visit_expr_let(self, l);
+        }
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            const ERR_CLOSURES: &[&str] = &["map_err", "unwrap_or_else", "or_else", "inspect_err", "map_or_else"];
+            if ERR_CLOSURES.contains(&m.method.to_string().as_str()) {
+                if let Some(Expr::Closure(c)) = m.args.first() {
+                    self.0.extend(c.inputs.iter().flat_map(pat_idents));
+                }
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_item(&mut self, _: &'ast Item) {}
+    }
+    let mut f = Finder(Vec::new());
+    f.visit_block(block);
+    f.0.sort();
+    f.0.dedup();
+    f.0
 }
 
 fn returns_bare_status(out: &ReturnType) -> bool {
@@ -1618,6 +1797,26 @@ fn local_name(e: &Expr) -> Option<String> {
         Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
         Expr::Reference(r) => local_name(&r.expr),
         Expr::Paren(p) => local_name(&p.expr),
+        _ => None,
+    }
+}
+
+fn strip_parens(e: &Expr) -> &Expr {
+    match e {
+        Expr::Paren(p) => strip_parens(&p.expr),
+        Expr::Group(g) => strip_parens(&g.expr),
+        _ => e,
+    }
+}
+
+/// The constructor a pattern starts with (`Ok`, `Err`, `Some`, `None`), through `&` and types.
+fn pat_head(p: &Pat) -> Option<String> {
+    match p {
+        Pat::TupleStruct(ts) => ts.path.segments.last().map(|s| s.ident.to_string()),
+        Pat::Path(pp) => pp.path.segments.last().map(|s| s.ident.to_string()),
+        Pat::Ident(i) if i.ident == "None" => Some("None".to_string()),
+        Pat::Reference(r) => pat_head(&r.pat),
+        Pat::Type(t) => pat_head(&t.pat),
         _ => None,
     }
 }

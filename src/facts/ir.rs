@@ -25,6 +25,9 @@ pub enum Wrapper {
     Html,
     /// `AppendHeaders([...])` (axum-core `src/response/append_headers.rs`).
     AppendHeaders,
+    /// Text made from an error value (`e.to_string()`, `format!("{e}")`): internal detail.
+    /// Wraps a `Str` (the template, or a hole) whose span is where the text is made.
+    ErrText,
 }
 
 /// Which JSON-RPC library built an error value (framework-catalog.md §10, §11).
@@ -159,6 +162,9 @@ pub struct Ctx {
     /// helper's name (an index into `FileFacts::callees`). The model decides once it knows
     /// whether the helper reads credentials.
     pub deferred: Option<(FailKind, u32)>,
+    /// Inside the branch taken when an awaited credential lookup (a store, a remote service)
+    /// failed, or had its error folded into "not found": where the lookup is.
+    pub backend: Option<Span>,
 }
 
 /// One place where a function hands a value back: its tail, a `return`, a `?`.

@@ -68,16 +68,55 @@ fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
     out
 }
 
-/// The template of `format!`-style macros, with each `{...}` placeholder replaced by
-/// `challenge::HOLE` and `{{`/`}}` unescaped, plus the span of the literal.
-pub fn parse_format(tokens: TokenStream) -> Option<(String, Span)> {
+/// A `format!`-style call: the template, the literal's span, and what fills the holes.
+pub struct Format {
+    /// The template, each `{...}` placeholder replaced by `challenge::HOLE`, `{{`/`}}` unescaped.
+    pub text: String,
+    pub span: Span,
+    /// The explicit arguments (`name = expr` arguments give their expression).
+    pub args: Vec<Expr>,
+    /// Identifiers captured inline (`{e}`, `{err:?}`).
+    pub captures: Vec<String>,
+}
+
+/// Parse the body of a `format!`-style macro.
+pub fn parse_format(tokens: TokenStream) -> Option<Format> {
     let parser = |input: ParseStream| {
         let lit: syn::LitStr = input.parse()?;
+        let mut args = Vec::new();
+        while input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
+            if input.peek(syn::Ident) && input.peek2(Token![=]) && !input.peek2(Token![==]) {
+                let _: syn::Ident = input.parse()?;
+                let _: Token![=] = input.parse()?;
+            }
+            args.push(input.parse::<Expr>()?);
+        }
         let _rest: TokenStream = input.parse()?;
-        Ok(lit)
+        Ok((lit, args))
     };
-    let lit = parser.parse2(tokens).ok()?;
-    Some((template(&lit.value()), lit.span()))
+    let (lit, args) = parser.parse2(tokens).ok()?;
+    let value = lit.value();
+    Some(Format { text: template(&value), span: lit.span(), args, captures: captures(&value) })
+}
+
+/// The identifiers a template captures inline: `{name}`, `{name:?}` (not `{0}` or `{}`).
+fn captures(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('{') {
+        rest = &rest[i + 1..];
+        if let Some(stripped) = rest.strip_prefix('{') {
+            rest = stripped;
+            continue;
+        }
+        let end = rest.find('}').unwrap_or(rest.len());
+        let name = rest[..end].split(':').next().unwrap_or_default().trim();
+        if name.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+            out.push(name.to_string());
+        }
+        rest = &rest[end..];
+    }
+    out
 }
 
 fn template(s: &str) -> String {
@@ -133,7 +172,15 @@ mod tests {
     #[test]
     fn format_template_holes() {
         let ts: TokenStream = r#""Bearer realm=\"{}\", error=\"{err:?}\" {{x}}", realm"#.parse().unwrap();
-        let (t, _) = parse_format(ts).unwrap();
+        let t = parse_format(ts).unwrap().text;
         assert_eq!(t, format!("Bearer realm=\"{HOLE}\", error=\"\"{HOLE}\"\" {{x}}"));
+    }
+
+    #[test]
+    fn format_arguments_and_captures() {
+        let ts: TokenStream = r#""{e} at {0} {{skip}} {x:?} {}", detail = err.to_string(), code"#.parse().unwrap();
+        let f = parse_format(ts).unwrap();
+        assert_eq!(f.captures, ["e", "x"]);
+        assert_eq!(f.args.len(), 2);
     }
 }

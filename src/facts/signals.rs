@@ -546,6 +546,14 @@ const PERMISSION_WORDS: &[&str] = &[
     "authz",
 ];
 
+/// A binding named for an error value (`e`, `err`, `source`, `jwt_error`).
+pub fn is_error_name(name: &str) -> bool {
+    matches!(name, "e" | "err" | "error" | "source" | "cause")
+        || name.ends_with("_err")
+        || name.ends_with("_error")
+        || name.starts_with("err_")
+}
+
 /// What a failing call says about credentials, by the verb of the call that failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CallRole {
@@ -561,7 +569,12 @@ pub enum CallRole {
 /// The role of the call an expression fails in (its first non-adapter call).
 pub fn call_role(e: &Expr) -> CallRole {
     let Some(name) = first_helper_call(e) else { return CallRole::Unknown };
-    let ws = words(&name);
+    role_of_name(&name)
+}
+
+/// The role a function or method name says it has, by its first word.
+pub fn role_of_name(name: &str) -> CallRole {
+    let ws = words(name);
     let first = ws.first().map(String::as_str).unwrap_or("");
     match first {
         "decode" | "verify" | "validate" | "check" | "authenticate" | "authorize" | "parse" | "extract" | "require" => {

@@ -53,5 +53,33 @@ pub static RULE: Rule = Rule {
         "seed 000 (todo 084)",
     ],
     security_severity: "4.5",
-    detects: false,
+    detects: true,
 };
+
+use super::Cx;
+use crate::model::Cause;
+use crate::report::Finding;
+
+/// Reported at the 401, with the lookup whose failure reaches it. The lookup is an awaited call
+/// whose verb is a lookup (`get`, `fetch_optional`, `query`, `send`, `introspect`, ...) on a
+/// credential; its failure reaches the 401 through an `Err` arm, the other side of an `Ok(..)`
+/// pattern, `map_err`, or a fold (`.ok()`, `.unwrap_or(None)`, `.unwrap_or(false)`).
+pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
+    for s in &cx.sites {
+        let Some(lookup) = s.backend else { continue };
+        if s.resp.status != 401 {
+            continue;
+        }
+        let message = "a failed credential lookup (store, cache or identity provider unreachable) is answered 401: \
+                       every client is told its valid token is bad and restarts OAuth during the outage"
+            .to_string();
+        let help = "answer the lookup's error with `(StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, \"5\")])` \
+                    (or 500) after logging it, e.g. `Err(e) => { tracing::error!(\"token store: {e}\"); return \
+                    (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, \"5\")]).into_response(); }`; keep 401 \
+                    for `Ok(None)` and failed verification, and do not fold the error with `.ok()` or `unwrap_or(None)`"
+            .to_string();
+        let mut causes = s.resp.causes.clone();
+        causes.push(Cause { loc: Some(lookup), message: "the credential lookup whose failure ends here".to_string() });
+        out.push(cx.finding(&RULE, s.loc, message, help, &causes, &s.anchor));
+    }
+}

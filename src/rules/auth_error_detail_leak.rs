@@ -50,5 +50,43 @@ pub static RULE: Rule = Rule {
         "seed 000 (PR #2418, todos 081/082)",
     ],
     security_severity: "5.0",
-    detects: false,
+    detects: true,
 };
+
+use super::Cx;
+use crate::model::{Cause, Site};
+use crate::report::Finding;
+
+/// Reported where the error text is made (`e.to_string()`, the `format!` literal), once per
+/// place. Error values are what `Err(..)` patterns, `map_err`-style closures and error-named
+/// variant fields (`AuthError::Jwt(e)`) bind; numbers and fixed messages are not error text.
+pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
+    let mut seen = std::collections::HashSet::new();
+    for s in &cx.sites {
+        let Some(leak) = s.resp.leak else { continue };
+        if !in_auth_path(s) || !seen.insert(leak) {
+            continue;
+        }
+        let message = format!(
+            "error text sent to the client in an HTTP {} auth response: it exposes internals (hosts, SQL, which check failed) and helps probe the auth path",
+            s.resp.status
+        );
+        let help = "log the error (`tracing::warn!(\"token rejected: {e}\")`) and answer a fixed message \
+                    (`\"invalid token\"`, `\"internal error\"`); let the `error` code of the challenge \
+                    (`invalid_token`, `insufficient_scope`) tell clients what failed"
+            .to_string();
+        let causes = [Cause { loc: Some(s.loc), message: format!("the HTTP {} response it ends in", s.resp.status) }];
+        let causes = if s.loc == leak { &[][..] } else { &causes[..] };
+        out.push(cx.finding(&RULE, leak, message, help, causes, &s.anchor));
+    }
+}
+
+/// An auth failure (by its evidence or its 401/403 status), or a server error on the way to
+/// judging credentials (in an auth function, or after a failed credential lookup).
+fn in_auth_path(s: &Site) -> bool {
+    let status = s.resp.status;
+    s.evidence.is_auth()
+        || status == 401
+        || status == 403
+        || ((500..600).contains(&status) && (s.auth_fn || s.backend.is_some()))
+}
