@@ -57,6 +57,8 @@ struct Extractor<'a> {
     /// Locals bound from a credential lookup whose error was folded into its answer
     /// (`let key = conn.get(k).await.unwrap_or(None)`), with where the lookup is.
     flattened_locals: Vec<(String, Span)>,
+    /// Locals holding the `Result` of a credential lookup (`let res = store.get(t).await;`).
+    lookup_locals: Vec<(String, Span)>,
     /// Locals holding an error value (`Err(e)`, `map_err(|e| ..)`, `AuthError::Jwt(err)`).
     error_locals: Vec<String>,
     self_ty: Option<String>,
@@ -448,6 +450,7 @@ impl<'a> Extractor<'a> {
         self.arm = None;
         self.auth_locals.clear();
         self.flattened_locals.clear();
+        self.lookup_locals.clear();
         self.error_locals = error_bindings(block);
         self.cleared_locals.clear();
         self.identity_locals = identity_params(sig);
@@ -712,6 +715,10 @@ impl<'a> Extractor<'a> {
     /// lookup (`signals::CallRole::Looks`) and it carries a credential. Only awaited calls:
     /// a synchronous map lookup cannot fail the way a store or the network does.
     fn lookup_call(&self, e: &Expr) -> Option<Span> {
+        if let Expr::Path(p) = strip_parens(e) {
+            let name = p.path.get_ident()?.to_string();
+            return self.lookup_locals.iter().rev().find(|(n, _)| *n == name).map(|(_, at)| *at);
+        }
         let Expr::Await(a) = strip_parens(e) else { return None };
         let name = match strip_parens(&a.base) {
             Expr::MethodCall(m) => m.method.to_string(),
@@ -917,6 +924,8 @@ impl<'a> Extractor<'a> {
                     }
                     if let Some(at) = self.flattened_lookup(&init.expr) {
                         self.flattened_locals.extend(pat_idents(&l.pat).into_iter().map(|n| (n, at)));
+                    } else if let (Some(at), Pat::Ident(_)) = (self.lookup_call(&init.expr), &l.pat) {
+                        self.lookup_locals.extend(pat_idents(&l.pat).into_iter().map(|n| (n, at)));
                     }
                     let first_ret = self.rets.len();
                     self.walk(&init.expr, ctx);

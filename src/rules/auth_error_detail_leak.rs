@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     id: "auth-error-detail-leak",
     default_level: Level::Warn,
     summary: "internal error text (e.to_string(), {e}, {:?}) sent to the client in an \
-              auth-failure or 5xx response",
+              auth-failure response or a 5xx on the auth path",
     why: "Error text from a JWT library, database or HTTP client exposes internals (hostnames \
           and IPs of internal services, SQL, file paths, which validation step failed) and helps \
           an attacker probe the auth path. Clients gain nothing from it: the TS SDK reads a 401 \
@@ -76,7 +76,9 @@ pub fn check(cx: &Cx, out: &mut Vec<Finding>) {
                     (`invalid_token`, `insufficient_scope`) tell clients what failed"
             .to_string();
         let causes = [Cause { loc: Some(s.loc), message: format!("the HTTP {} response it ends in", s.resp.status) }];
-        let causes = if s.loc == leak { &[][..] } else { &causes[..] };
+        // On the same line the response is the finding itself.
+        let same_line = s.loc.file == leak.file && s.loc.span.line == leak.span.line;
+        let causes = if same_line { &[][..] } else { &causes[..] };
         out.push(cx.finding(&RULE, leak, message, help, causes, &s.anchor));
     }
 }

@@ -200,7 +200,10 @@ pub fn run(model: &Model) -> Vec<Finding> {
 fn drop_findings_reported_at_their_cause(findings: Vec<Finding>) -> Vec<Finding> {
     let at: std::collections::HashSet<(&str, &str, usize)> =
         findings.iter().map(|f| (f.rule, f.location.file.as_str(), f.location.line)).collect();
-    let keep: Vec<bool> =
-        findings.iter().map(|f| !f.related.iter().any(|r| at.contains(&(f.rule, r.file.as_str(), r.line)))).collect();
+    let elsewhere = |f: &Finding, r: &Related| r.file != f.location.file || r.line != f.location.line;
+    let keep: Vec<bool> = findings
+        .iter()
+        .map(|f| !f.related.iter().any(|r| elsewhere(f, r) && at.contains(&(f.rule, r.file.as_str(), r.line))))
+        .collect();
     findings.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)).collect()
 }
