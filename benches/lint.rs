@@ -23,7 +23,7 @@ fn plan(root: &Path, files: Vec<PathBuf>) -> Plan {
         meta: None,
         manifest_path: None,
     };
-    Plan { root: root.to_path_buf(), packages: vec![package] }
+    Plan { root: root.to_path_buf(), packages: vec![package], ..Plan::default() }
 }
 
 fn generated(n: usize) -> Plan {

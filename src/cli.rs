@@ -204,7 +204,7 @@ fn run(args: &Args) -> Result<i32, Failure> {
             let _ = append(Path::new(&summary), &report::github::step_summary(&report));
         }
     }
-    if report.files_scanned == report.errors.len() {
+    if report.files_analysed == 0 {
         // Exit 2 only when nothing at all could be linted (a report was still printed).
         let why = if report.files_scanned == 0 { "no Rust files to lint" } else { "no file could be analysed" };
         return Err(Failure::Message(why.to_string()));

@@ -172,9 +172,13 @@ fn analyse(plan: &Plan, opts: &Options, mut parsed: Vec<Parsed>) -> Report {
                     }
                 }
                 files.push(ModelFile { rel, package: p.package, facts });
+                report.files_analysed += 1;
             }
             Err(e) => report.errors.push(FileError { file: rel, line: e.line, message: e.message }),
         }
+    }
+    for (path, message) in &plan.unreadable {
+        report.errors.push(FileError { file: relative(&plan.root, path), line: None, message: message.clone() });
     }
     let file_pkg: HashMap<String, usize> = files.iter().map(|f| (f.rel.clone(), f.package)).collect();
     let packages = plan

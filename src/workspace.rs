@@ -29,10 +29,13 @@ pub struct Package {
 }
 
 /// What a run lints, and the folder that reported paths are relative to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Plan {
     pub root: PathBuf,
     pub packages: Vec<Package>,
+    /// Folders or entries the walk could not read (permissions, vanished files), with why:
+    /// reported as errors, never skipped silently.
+    pub unreadable: Vec<(PathBuf, String)>,
 }
 
 /// How to select what to lint.
@@ -65,6 +68,7 @@ pub fn discover(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
 
 fn discover_paths(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
     let mut files = BTreeSet::new();
+    let mut unreadable = Vec::new();
     for p in &sel.paths {
         let abs = cwd.join(p);
         if !abs.exists() {
@@ -73,7 +77,7 @@ fn discover_paths(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
         if abs.is_file() {
             files.insert(abs);
         } else {
-            files.extend(walk_rust_files(&abs, sel.include_tests, false));
+            files.extend(walk_reporting(&abs, sel.include_tests, false, &mut unreadable));
         }
     }
     // Files of one crate belong together (MCP and OAuth signals are per crate): group them by
@@ -101,7 +105,7 @@ fn discover_paths(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryError> {
             }
         })
         .collect();
-    Ok(Plan { root: cwd.to_path_buf(), packages })
+    Ok(Plan { root: cwd.to_path_buf(), packages, unreadable })
 }
 
 /// The Cargo.toml of the crate a file belongs to, if any.
@@ -140,13 +144,14 @@ fn discover_workspace(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryErro
         }
     }
     let mut packages = Vec::new();
+    let mut unreadable = Vec::new();
     for pkg in meta.packages.iter().filter(|p| members.contains(&p.id)) {
         let name = pkg.name.to_string();
         if (!sel.packages.is_empty() && !sel.packages.contains(&name)) || sel.exclude.contains(&name) {
             continue;
         }
         let dir = pkg.manifest_path.parent().map(|d| d.as_std_path().to_path_buf()).unwrap_or_else(|| root.clone());
-        let mut files: BTreeSet<PathBuf> = walk_rust_files(&dir, sel.include_tests, true).collect();
+        let mut files: BTreeSet<PathBuf> = walk_reporting(&dir, sel.include_tests, true, &mut unreadable).collect();
         // Targets whose sources live outside the package folder (`path = "../x.rs"`).
         for t in &pkg.targets {
             let is_test = t
@@ -177,7 +182,7 @@ fn discover_workspace(sel: &Selection, cwd: &Path) -> Result<Plan, DiscoveryErro
         let files = files.into_iter().collect();
         packages.push(Package { name, files, mcp_dependency, oauth_dependency, meta, manifest_path });
     }
-    Ok(Plan { root, packages })
+    Ok(Plan { root, packages, unreadable })
 }
 
 /// cargo's own message, reduced to the line that names the problem.
@@ -216,6 +221,51 @@ fn metadata_error(e: &cargo_metadata::Error) -> String {
 /// packages (they are linted as their own package or not at all) and, unless asked,
 /// `tests/` and `benches/`.
 pub fn walk_rust_files(dir: &Path, include_tests: bool, skip_nested_packages: bool) -> impl Iterator<Item = PathBuf> {
+    walk_entries(dir, include_tests, skip_nested_packages).filter_map(Result::ok)
+}
+
+/// Same, recording what could not be read in `unreadable`.
+fn walk_reporting<'u>(
+    dir: &Path,
+    include_tests: bool,
+    skip_nested_packages: bool,
+    unreadable: &'u mut Vec<(PathBuf, String)>,
+) -> impl Iterator<Item = PathBuf> + 'u {
+    let top = dir.to_path_buf();
+    walk_entries(dir, include_tests, skip_nested_packages).filter_map(move |r| match r {
+        Ok(p) => Some(p),
+        Err(e) => {
+            unreadable.push((walk_error_path(&e).unwrap_or_else(|| top.clone()), walk_error_message(&e)));
+            None
+        }
+    })
+}
+
+/// The path an `ignore` error is about (it nests paths inside `WithPath`/`WithDepth`).
+fn walk_error_path(e: &ignore::Error) -> Option<PathBuf> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// The cause without the path (the path is the error's `file`).
+fn walk_error_message(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_message(err),
+        other => format!("cannot read: {other}"),
+    }
+}
+
+fn walk_entries(
+    dir: &Path,
+    include_tests: bool,
+    skip_nested_packages: bool,
+) -> impl Iterator<Item = Result<PathBuf, ignore::Error>> {
     let top = dir.to_path_buf();
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
@@ -240,8 +290,13 @@ pub fn walk_rust_files(dir: &Path, include_tests: bool, skip_nested_packages: bo
             !(skip_nested_packages && p.join("Cargo.toml").exists())
         })
         .build();
-    walker.filter_map(Result::ok).filter_map(|e| {
-        let is_rs = e.file_type().is_some_and(|t| t.is_file()) && e.path().extension().is_some_and(|x| x == "rs");
-        is_rs.then(|| e.into_path())
+    walker.filter_map(|r| match r {
+        Ok(e) => {
+            let is_rs = e.file_type().is_some_and(|t| t.is_file()) && e.path().extension().is_some_and(|x| x == "rs");
+            is_rs.then(|| Ok(e.into_path()))
+        }
+        // A `.gitignore` that cannot be parsed is not a reason to skip code.
+        Err(ignore::Error::Partial(_)) => None,
+        Err(e) => Some(Err(e)),
     })
 }

@@ -98,6 +98,9 @@ pub struct Report {
     /// The suppressed findings themselves, with the reason given (SARIF `suppressions`).
     pub suppressed_findings: Vec<Suppressed>,
     pub files_scanned: usize,
+    /// Files whose facts were extracted (scanned files minus those that could not be read or
+    /// parsed): zero means nothing at all was linted (exit 2).
+    pub files_analysed: usize,
     pub errors: Vec<FileError>,
     /// The cargo packages linted (empty for path arguments).
     pub packages: Vec<PackageMeta>,
