@@ -160,10 +160,10 @@ fn analyse(plan: &Plan, opts: &Options, mut parsed: Vec<Parsed>) -> Report {
                 file_allows.extend(facts.allows.iter().map(|a| Allow {
                     rules: a.rules.clone(),
                     reason: a.reason.clone(),
-                    line: a.at.line,
-                    column: a.at.col,
-                    first: a.first,
-                    last: a.last,
+                    line: a.at.line as usize,
+                    column: a.at.col as usize,
+                    first: a.first as usize,
+                    last: a.last as usize,
                 }));
                 allows.insert(rel.clone(), file_allows);
                 if let Some(meta) = &plan.packages[p.package].meta {

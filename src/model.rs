@@ -400,12 +400,16 @@ impl Model {
                         resp.headers.push((http::WWW_AUTHENTICATE.to_string(), None));
                     }
                     let span = resp.status_at.unwrap_or(ret.span);
+                    let backend = ret.ctx.backend.map(|span| Loc { file: fi, span });
+                    if !might_matter(&resp, &ev, backend.is_some()) {
+                        continue;
+                    }
                     out.push(Site {
                         loc: Loc { file: fi, span },
                         anchor: format!("{:016x}", ret.anchor),
                         resp,
                         evidence: ev,
-                        backend: ret.ctx.backend.map(|span| Loc { file: fi, span }),
+                        backend,
                         auth_fn: func.auth_named
                             || func.reads_credentials
                             || func.self_ty.as_deref().is_some_and(signals::is_auth_name),
@@ -561,7 +565,7 @@ impl Model {
             .or_else(|| froms.iter().find(|(_, c)| c.generic))?;
         let target = match &conv.val {
             v @ Val::Ctor { .. } => v.clone(),
-            _ => Val::Ctor { ty: ty.clone(), variant: None, fields: Vec::new(), span: conv.span },
+            _ => Val::Ctor { ty: ty.as_str().into(), variant: None, fields: Vec::new(), span: conv.span },
         };
         let mut r = self.resolve(*file, &target, env.deeper())?;
         r.via = Via::Indirect;
@@ -1037,6 +1041,17 @@ fn variant_rets<'f>(f: &'f FnFacts, variant: Option<&str>) -> Vec<&'f Ret> {
 }
 
 /// A response whose status the framework fixes, whatever the value.
+/// Whether any rule can read this site: an auth failure, a 401/403, a challenge, error text or
+/// a failed lookup. The others (most responses of a server) are dropped as they are resolved,
+/// so the sites of a large workspace are not all held at once.
+fn might_matter(r: &Resp, ev: &Evidence, backend: bool) -> bool {
+    ev.is_auth()
+        || matches!(r.status, 401 | 403)
+        || r.leak.is_some()
+        || backend
+        || r.headers.iter().any(|(name, _)| name == http::WWW_AUTHENTICATE)
+}
+
 /// Where error text is made inside a body value (a JSON field, a struct field, a tuple part).
 fn find_leak(v: &Val) -> Option<Span> {
     match v {

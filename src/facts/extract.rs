@@ -27,6 +27,7 @@ pub fn extract(file: &syn::File, text: &str, path: &Path, include_tests: bool) -
     };
     ex.survey(&file.items);
     ex.items(&file.items, &ImplCtx::default());
+    ex.facts.shrink();
     ex.facts
 }
 
@@ -77,7 +78,8 @@ struct ImplCtx {
 
 pub fn span_of(s: PmSpan) -> Span {
     let (a, b) = (s.start(), s.end());
-    Span { line: a.line, col: a.column + 1, end_line: b.line, end_col: b.column + 1 }
+    let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+    Span { line: n(a.line), col: n(a.column + 1), end_line: n(b.line), end_col: n(b.column + 1) }
 }
 
 fn last_ident(p: &syn::Path) -> String {
@@ -419,8 +421,12 @@ impl<'a> Extractor<'a> {
                 }
                 let source = quote::ToTokens::to_token_stream(&f.ty).to_string().replace(' ', "");
                 let span = span_of(v.ident.span());
-                let val =
-                    Val::Ctor { ty: target.clone(), variant: Some(v.ident.to_string()), fields: Vec::new(), span };
+                let val = Val::Ctor {
+                    ty: target.as_str().into(),
+                    variant: Some(v.ident.to_string().into()),
+                    fields: Vec::new(),
+                    span,
+                };
                 self.facts.froms.push(FromFacts { target: target.clone(), source, generic: false, val, span });
             }
         }
@@ -1406,7 +1412,7 @@ impl<'a> Extractor<'a> {
             (Some(v), Some(c)) if c.is_ascii_lowercase() => (v.clone(), None),
             _ => (ty, variant),
         };
-        Val::Ctor { ty, variant, fields, span: span_of(span) }
+        Val::Ctor { ty: ty.into(), variant: variant.map(String::into_boxed_str), fields, span: span_of(span) }
     }
 
     fn args(&mut self, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Vec<Val> {

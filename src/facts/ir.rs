@@ -2,13 +2,21 @@
 //! everything that can become an HTTP response, plus function, impl and const summaries.
 //! A second front end (TypeScript, DESIGN §5.5) would produce the same IR.
 
-/// A source range: 1-based lines and columns, end exclusive; `start`/`end` are byte offsets.
+/// A source range: 1-based lines and columns, end exclusive (u32: the facts of every file are
+/// kept until the end of the run, so they are kept small; files over 4 G lines are refused).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
-    pub line: usize,
-    pub col: usize,
-    pub end_line: usize,
-    pub end_col: usize,
+    pub line: u32,
+    pub col: u32,
+    pub end_line: u32,
+    pub end_col: u32,
+}
+
+impl Span {
+    /// The first line, as the reports count lines.
+    pub fn first_line(&self) -> usize {
+        self.line as usize
+    }
 }
 
 /// Which wrapper a value sits in.
@@ -107,8 +115,8 @@ pub enum Val {
     Param(usize),
     /// An enum variant or struct value of a user type.
     Ctor {
-        ty: String,
-        variant: Option<String>,
+        ty: Box<str>,
+        variant: Option<Box<str>>,
         fields: Vec<(String, Val)>,
         span: Span,
     },
@@ -264,8 +272,8 @@ pub struct AllowFacts {
     /// The attribute's position.
     pub at: Span,
     /// The item's lines, inclusive.
-    pub first: usize,
-    pub last: usize,
+    pub first: u32,
+    pub last: u32,
 }
 
 /// A type under `#[auth_error(..)]` (crate `auth-error`): its responses are generated with
@@ -331,4 +339,20 @@ pub enum When {
     /// The named type (a `Query<T>` extractor's `T`) has a field named for a credential
     /// (`FileFacts::credential_types`, any file of the package).
     TypeHasCredentialField(String),
+}
+
+impl FileFacts {
+    /// Give back the spare capacity of the vectors grown during the walk: the facts of every
+    /// file live until the end of the run, the walk's slack should not.
+    pub fn shrink(&mut self) {
+        for f in &mut self.fns {
+            f.rets.shrink_to_fit();
+            f.params.shrink_to_fit();
+        }
+        self.fns.shrink_to_fit();
+        self.consts.shrink_to_fit();
+        self.froms.shrink_to_fit();
+        self.callees.shrink_to_fit();
+        self.hits.shrink_to_fit();
+    }
 }

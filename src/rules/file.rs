@@ -73,7 +73,7 @@ fn finding(cx: &Cx, file: usize, hit: &Hit) -> Finding {
     let related = hit
         .related
         .iter()
-        .map(|(span, message)| Related { file: rel.clone(), line: span.line, message: message.clone() })
+        .map(|(span, message)| Related { file: rel.clone(), line: span.first_line(), message: message.clone() })
         .collect();
     Finding {
         rule: hit.rule,

@@ -149,7 +149,8 @@ impl<'m> Cx<'m> {
 
     pub fn location(&self, loc: Loc) -> Location {
         let Span { line, col, end_line, end_col } = loc.span;
-        Location { file: self.model.files[loc.file].rel.clone(), line, column: col, end_line, end_column: end_col }
+        let (line, column, end_line, end_column) = (line as usize, col as usize, end_line as usize, end_col as usize);
+        Location { file: self.model.files[loc.file].rel.clone(), line, column, end_line, end_column }
     }
 
     /// Build a finding at `loc` with the causes as related locations.
@@ -168,7 +169,7 @@ impl<'m> Cx<'m> {
             match c.loc {
                 Some(l) => related.push(Related {
                     file: self.model.files[l.file].rel.clone(),
-                    line: l.span.line,
+                    line: l.span.first_line(),
                     message: c.message.clone(),
                 }),
                 None => {
