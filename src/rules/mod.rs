@@ -78,7 +78,7 @@ pub static RULES: &[(&Rule, Check)] = &[
     (&missing_www_authenticate::RULE, Check::Model(missing_www_authenticate::check)),
     (&malformed_www_authenticate::RULE, Check::Model(malformed_www_authenticate::check)),
     (&missing_resource_metadata::RULE, Check::Model(missing_resource_metadata::check)),
-    (&auth_status_by_string_match::RULE, Check::None),
+    (&auth_status_by_string_match::RULE, Check::File(auth_status_by_string_match::check)),
     (&secret_compared_non_constant_time::RULE, Check::None),
     (&credential_in_query::RULE, Check::None),
     (&token_response_cacheable::RULE, Check::None),
