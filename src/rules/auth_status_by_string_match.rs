@@ -343,6 +343,10 @@ impl Visitor<'_, '_> {
             hit.related.push((span_of(s.span), format!("also searches the text: {}", s.shown)));
         }
         hit.related.push((span_of(status.1), format!("the status chosen: {}", status.0)));
+        // A related line equal to the finding's own would read as "reported at its cause"
+        // (`rules::drop_findings_reported_at_their_cause`) and drop the finding.
+        let line = hit.span.line;
+        hit.related.retain(|(s, _)| s.line != line);
         self.out.push(hit);
     }
 
@@ -531,5 +535,24 @@ fn lit_pattern(p: &syn::Pat) -> Option<(String, PmSpan)> {
         syn::Pat::Or(o) => o.cases.iter().filter_map(lit_pattern).find(|(s, _)| is_auth_keyword(s)),
         syn::Pat::Guard(g) => lit_pattern(&g.pat),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn lines(src: &str) -> Vec<usize> {
+        let findings = crate::engine::lint_text(src).unwrap_or_default();
+        findings.iter().filter(|f| f.rule == super::RULE.id).map(|f| f.location.line).collect()
+    }
+
+    #[test]
+    fn if_on_to_string() {
+        let src = r#"
+fn f(e: anyhow::Error) -> StatusCode {
+    let msg = e.to_string();
+    if msg.contains("Unauthorized") || msg.starts_with("Invalid JWT") { StatusCode::UNAUTHORIZED } else { StatusCode::INTERNAL_SERVER_ERROR }
+}
+"#;
+        assert_eq!(lines(src), [4]);
     }
 }
