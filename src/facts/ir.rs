@@ -299,6 +299,12 @@ pub struct FileFacts {
     pub hits: Vec<Hit>,
     /// Structs with a field named for a credential (`api_key`, `token`), for `When`.
     pub credential_types: Vec<String>,
+    /// Structs that serialise an `access_token` field (OAuth token responses), for
+    /// `When::TokenResponseUncached` (`rules/token_response_cacheable.rs`).
+    pub token_types: Vec<String>,
+    /// The file installs `Cache-Control: no-store` on whole routers (tower-http
+    /// `SetResponseHeaderLayer`, or an axum middleware taking `Next` that sets it).
+    pub no_store_layer: bool,
 }
 
 /// A finding a rule decided inside one file, from its syntax alone (`rules::Check::File`).
@@ -325,4 +331,9 @@ pub enum When {
     /// The named type (a `Query<T>` extractor's `T`) has a field named for a credential
     /// (`FileFacts::credential_types`, any file of the package).
     TypeHasCredentialField(String),
+    /// A token response without `Cache-Control: no-store`: holds unless a file of the package
+    /// installs no-store router-wide (`FileFacts::no_store_layer`), and, when a type is
+    /// named, only if a struct of that name in the package has an `access_token` field
+    /// (`FileFacts::token_types`; the struct may live in another file).
+    TokenResponseUncached(Option<String>),
 }

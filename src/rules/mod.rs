@@ -47,6 +47,8 @@ mod suppression_without_reason;
 mod token_response_cacheable;
 mod unused_suppression;
 
+pub(crate) use token_response_cacheable::file_facts as token_file_facts;
+
 use crate::facts::ir::Span;
 use crate::model::{Cause, Loc, Model, Site};
 use crate::report::{Finding, Location, Related};
@@ -81,7 +83,7 @@ pub static RULES: &[(&Rule, Check)] = &[
     (&auth_status_by_string_match::RULE, Check::File(auth_status_by_string_match::check)),
     (&secret_compared_non_constant_time::RULE, Check::None),
     (&credential_in_query::RULE, Check::None),
-    (&token_response_cacheable::RULE, Check::None),
+    (&token_response_cacheable::RULE, Check::File(token_response_cacheable::check)),
     (&auth_backend_error_as_401::RULE, Check::None),
     (&auth_error_detail_leak::RULE, Check::None),
     (&bearer_scheme_case_sensitive::RULE, Check::None),

@@ -44,5 +44,541 @@ pub static RULE: Rule = Rule {
         "seed 000 (PR #2418 review fixes)",
     ],
     security_severity: "5.0",
-    detects: false,
+    detects: true,
 };
+
+// ---------------------------------------------------------------------------------------------
+// The check.
+//
+// A token response is a `Json(..)` (axum) or `HttpResponse::Ok().json(..)` (actix-web) whose
+// body issues an `access_token`: a `json!({"access_token": ..})`, a struct literal with an
+// `access_token` field, or a value of a type whose struct has one (any file of the package,
+// decided by the model: `When::TokenResponseUncached`). HTTP clients that deserialise a token
+// response (`.json::<TokenResponse>()`) never build one, so they are not looked at.
+//
+// What counts as `Cache-Control: no-store`: anywhere in the same function, a `"no-store"`
+// literal, an identifier naming it (`NO_STORE`, `with_no_store()`), or a Cache-Control header
+// whose value the file does not spell (a const or a parameter: given the benefit of the doubt).
+// Router-wide: a tower-http `SetResponseHeaderLayer` for Cache-Control no-store, or an axum
+// middleware (a function taking `Next`) that sets it, anywhere in the package silences the
+// package: which routes a layer covers is router composition a syntax pass does not follow.
+
+use super::file::FileCx;
+use crate::facts::ir::{Hit, When};
+use crate::facts::macros::{parse_json, Json};
+use crate::facts::span as fspan;
+use crate::frameworks::http::header_const;
+use proc_macro2::Span as PmSpan;
+use syn::visit::Visit;
+use syn::{Expr, Lit};
+
+const KEY: &str = "access_token";
+
+/// Per-file facts for the model: structs with an `access_token` field, and whether the file
+/// installs no-store on whole routers.
+pub fn file_facts(file: &syn::File, include_tests: bool) -> (Vec<String>, bool) {
+    struct F {
+        include_tests: bool,
+        types: Vec<String>,
+        layer: bool,
+    }
+    impl F {
+        fn skips(&self, attrs: &[syn::Attribute]) -> bool {
+            !self.include_tests && crate::facts::extract::is_test_attr(attrs)
+        }
+        fn function(&mut self, sig: &syn::Signature, block: &syn::Block) {
+            let middleware = sig.inputs.iter().any(|a| match a {
+                syn::FnArg::Typed(t) => last_type_ident(&t.ty).is_some_and(|n| n == "Next"),
+                syn::FnArg::Receiver(_) => false,
+            });
+            if middleware && sets_cache_control(block) && NoStore::in_block(block) {
+                self.layer = true;
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for F {
+        fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
+            if !self.skips(&s.attrs) && s.fields.iter().any(is_token_field) {
+                self.types.push(s.ident.to_string());
+            }
+        }
+        fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+            if !self.skips(&m.attrs) {
+                syn::visit::visit_item_mod(self, m);
+            }
+        }
+        fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+            if !self.skips(&i.attrs) {
+                syn::visit::visit_item_impl(self, i);
+            }
+        }
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            if !self.skips(&f.attrs) {
+                self.function(&f.sig, &f.block);
+                syn::visit::visit_item_fn(self, f);
+            }
+        }
+        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+            if !self.skips(&f.attrs) {
+                self.function(&f.sig, &f.block);
+                syn::visit::visit_impl_item_fn(self, f);
+            }
+        }
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            // `SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))`
+            let layer = matches!(&*c.func, Expr::Path(p) if p.path.segments.iter().any(|s| s.ident == "SetResponseHeaderLayer"));
+            if layer
+                && c.args.first().is_some_and(is_cache_control)
+                && c.args.iter().skip(1).any(|a| NoStore::in_expr(a))
+            {
+                self.layer = true;
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+    }
+    let mut f = F { include_tests, types: Vec::new(), layer: false };
+    f.visit_file(file);
+    (f.types, f.layer)
+}
+
+/// A field serialised as `access_token` (its name, or `#[serde(rename = "access_token")]`).
+fn is_token_field(f: &syn::Field) -> bool {
+    if f.ident.as_ref().is_some_and(|i| i == KEY) {
+        return true;
+    }
+    f.attrs.iter().filter(|a| a.path().is_ident("serde")).any(|a| {
+        let mut renamed = false;
+        let _ = a.parse_nested_meta(|m| {
+            if m.path.is_ident("rename") {
+                if let Ok(v) = m.value().and_then(|v| v.parse::<syn::LitStr>()) {
+                    renamed |= v.value() == KEY;
+                }
+            } else if let Ok(v) = m.value() {
+                let _ = v.parse::<proc_macro2::TokenStream>();
+            }
+            Ok(())
+        });
+        renamed
+    })
+}
+
+fn last_type_ident(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        syn::Type::Reference(r) => last_type_ident(&r.elem),
+        syn::Type::Paren(p) => last_type_ident(&p.elem),
+        syn::Type::Group(g) => last_type_ident(&g.elem),
+        _ => None,
+    }
+}
+
+/// A Cache-Control header name: `header::CACHE_CONTROL`, `"cache-control"`,
+/// `HeaderName::from_static("cache-control")`.
+fn is_cache_control(e: &Expr) -> bool {
+    match e {
+        Expr::Path(p) => p.path.segments.last().and_then(|s| header_const(&s.ident.to_string())).as_deref()
+            == Some("cache-control"),
+        Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) => s.value().eq_ignore_ascii_case("cache-control"),
+        Expr::Call(c) => c.args.len() == 1 && c.args.first().is_some_and(is_cache_control),
+        Expr::MethodCall(m) => is_cache_control(&m.receiver),
+        Expr::Reference(r) => is_cache_control(&r.expr),
+        Expr::Paren(p) => is_cache_control(&p.expr),
+        Expr::Group(g) => is_cache_control(&g.expr),
+        _ => false,
+    }
+}
+
+/// Does a block set a Cache-Control header at all (`(CACHE_CONTROL, v)`, `.header(CACHE_CONTROL, v)`)?
+fn sets_cache_control(block: &syn::Block) -> bool {
+    let mut pairs = Pairs::default();
+    pairs.visit_block(block);
+    !pairs.values.is_empty()
+}
+
+/// The values given to Cache-Control in tuples and two-argument calls.
+#[derive(Default)]
+struct Pairs {
+    values: Vec<Expr>,
+}
+
+impl<'ast> Visit<'ast> for Pairs {
+    fn visit_expr_tuple(&mut self, t: &'ast syn::ExprTuple) {
+        if let [name, value] = t.elems.iter().collect::<Vec<_>>().as_slice() {
+            if is_cache_control(name) {
+                self.values.push((*value).clone());
+            }
+        }
+        syn::visit::visit_expr_tuple(self, t);
+    }
+    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        if let [name, value] = m.args.iter().collect::<Vec<_>>().as_slice() {
+            if is_cache_control(name) {
+                self.values.push((*value).clone());
+            }
+        }
+        syn::visit::visit_expr_method_call(self, m);
+    }
+    fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+        if let [name, value] = c.args.iter().collect::<Vec<_>>().as_slice() {
+            if is_cache_control(name) {
+                self.values.push((*value).clone());
+            }
+        }
+        syn::visit::visit_expr_call(self, c);
+    }
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// Evidence of `no-store`: a literal that says it, or an identifier that names it.
+#[derive(Default)]
+struct NoStore {
+    found: bool,
+}
+
+impl NoStore {
+    fn in_expr(e: &Expr) -> bool {
+        let mut n = NoStore::default();
+        n.visit_expr(e);
+        n.found
+    }
+    fn in_block(b: &syn::Block) -> bool {
+        let mut n = NoStore::default();
+        n.visit_block(b);
+        n.found
+    }
+    fn ident(&mut self, s: &str) {
+        let squashed: String = s.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase();
+        self.found |= squashed.contains("nostore");
+    }
+}
+
+impl<'ast> Visit<'ast> for NoStore {
+    fn visit_lit_str(&mut self, s: &'ast syn::LitStr) {
+        self.found |= s.value().to_ascii_lowercase().contains("no-store");
+    }
+    fn visit_ident(&mut self, i: &'ast proc_macro2::Ident) {
+        self.ident(&i.to_string());
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        // Literals inside macro bodies (`vec![("cache-control", "no-store")]`).
+        for t in m.tokens.clone() {
+            match t {
+                proc_macro2::TokenTree::Literal(l) => {
+                    self.found |= l.to_string().to_ascii_lowercase().contains("no-store");
+                }
+                proc_macro2::TokenTree::Ident(i) => self.ident(&i.to_string()),
+                proc_macro2::TokenTree::Group(g) => {
+                    let inner = syn::Macro { tokens: g.stream(), ..m.clone() };
+                    self.visit_macro(&inner);
+                }
+                proc_macro2::TokenTree::Punct(_) => {}
+            }
+        }
+        syn::visit::visit_macro(self, m);
+    }
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// Does the function send `no-store`, or set Cache-Control to a value it does not spell out?
+fn function_sends_no_store(block: &syn::Block) -> bool {
+    if NoStore::in_block(block) {
+        return true;
+    }
+    let mut pairs = Pairs::default();
+    pairs.visit_block(block);
+    // A value with no literal in it (a const, a config field) is not known to lack no-store.
+    pairs.values.iter().any(|v| !has_str_lit(v))
+}
+
+fn has_str_lit(e: &Expr) -> bool {
+    struct L(bool);
+    impl<'ast> Visit<'ast> for L {
+        fn visit_lit_str(&mut self, _: &'ast syn::LitStr) {
+            self.0 = true;
+        }
+    }
+    let mut l = L(false);
+    l.visit_expr(e);
+    l.0
+}
+
+/// Why a body is a token response.
+enum Evidence {
+    /// The body spells `access_token` here.
+    Direct(&'static str),
+    /// A value of this type: a token response if its struct has an `access_token` field.
+    Type(String),
+}
+
+pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
+    let mut v = Visitor { cx, out, self_ty: None };
+    v.visit_file(cx.file);
+}
+
+struct Visitor<'c, 'a> {
+    cx: &'c FileCx<'a>,
+    out: &'c mut Vec<Hit>,
+    self_ty: Option<String>,
+}
+
+impl<'ast> Visit<'ast> for Visitor<'_, '_> {
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        if !self.cx.skips(&m.attrs) {
+            syn::visit::visit_item_mod(self, m);
+        }
+    }
+    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+        if self.cx.skips(&i.attrs) {
+            return;
+        }
+        let saved = std::mem::replace(&mut self.self_ty, last_type_ident(&i.self_ty));
+        syn::visit::visit_item_impl(self, i);
+        self.self_ty = saved;
+    }
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        if !self.cx.skips(&f.attrs) {
+            self.function(&f.sig, &f.block);
+            syn::visit::visit_item_fn(self, f);
+        }
+    }
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        if !self.cx.skips(&f.attrs) {
+            self.function(&f.sig, &f.block);
+            syn::visit::visit_impl_item_fn(self, f);
+        }
+    }
+}
+
+/// One function's locals and parameters, for following `Json(body)` to what `body` is.
+struct FnCx<'f> {
+    /// `let name[: Ty] = init;`, in source order.
+    lets: Vec<Let<'f>>,
+    /// Parameters and their type names.
+    params: Vec<(String, String)>,
+    /// The `T` of the only `Json<T>` in the return type.
+    returns: Option<String>,
+    self_ty: Option<String>,
+}
+
+impl<'f> FnCx<'f> {
+    /// What `e`, read at byte offset `at`, is.
+    fn classify(&self, e: &Expr, at: usize, depth: usize) -> Option<Evidence> {
+        if depth > 8 {
+            return None;
+        }
+        match e {
+            Expr::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "json") => {
+                match parse_json(m.mac.tokens.clone()) {
+                    Some(Json::Object(entries)) if entries.iter().any(|(k, _)| k == KEY) => {
+                        Some(Evidence::Direct("its `json!` body has an \"access_token\" key"))
+                    }
+                    _ => None,
+                }
+            }
+            Expr::Struct(s) => {
+                let named = s.fields.iter().any(|f| matches!(&f.member, syn::Member::Named(i) if i == KEY));
+                if named {
+                    return Some(Evidence::Direct("its body has an `access_token` field"));
+                }
+                let ty = s.path.segments.last().map(|s| s.ident.to_string())?;
+                let ty = if ty == "Self" { self.self_ty.clone()? } else { ty };
+                Some(Evidence::Type(ty))
+            }
+            Expr::Reference(r) => self.classify(&r.expr, at, depth + 1),
+            Expr::Paren(p) => self.classify(&p.expr, at, depth + 1),
+            Expr::Group(g) => self.classify(&g.expr, at, depth + 1),
+            Expr::MethodCall(m) if ["clone", "into", "to_owned"].contains(&m.method.to_string().as_str()) => {
+                self.classify(&m.receiver, at, depth + 1)
+            }
+            Expr::Path(p) => {
+                let id = p.path.get_ident()?.to_string();
+                // The binding in scope at `at`: the last one before it whose block holds it.
+                if let Some(l) = self.lets.iter().rev().find(|l| l.name == id && l.scope.contains(&at)) {
+                    let init_at = l.scope.start;
+                    return match self.classify(l.init, init_at, depth + 1) {
+                        Some(ev) => Some(ev),
+                        None => l.ty.clone().map(Evidence::Type),
+                    };
+                }
+                self.params.iter().find(|(n, _)| *n == id).map(|(_, ty)| Evidence::Type(ty.clone()))
+            }
+            // `TokenResponse::new(..)`, `TokenResponse::bearer(..)`.
+            Expr::Call(c) => match &*c.func {
+                Expr::Path(p) if p.path.segments.len() >= 2 => {
+                    let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                    let ty = segs.get(segs.len() - 2)?;
+                    let ty = if ty == "Self" { self.self_ty.clone()? } else { ty.clone() };
+                    ty.starts_with(|c: char| c.is_ascii_uppercase()).then_some(Evidence::Type(ty))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// The `T`s of `Json<T>` in a return type.
+fn json_types(ty: &syn::Type, out: &mut Vec<String>) {
+    struct J<'o>(&'o mut Vec<String>);
+    impl<'ast> Visit<'ast> for J<'_> {
+        fn visit_path_segment(&mut self, s: &'ast syn::PathSegment) {
+            if s.ident == "Json" {
+                if let syn::PathArguments::AngleBracketed(a) = &s.arguments {
+                    if let Some(syn::GenericArgument::Type(t)) = a.args.first() {
+                        if let Some(n) = last_type_ident(t) {
+                            self.0.push(n);
+                        }
+                    }
+                }
+            }
+            syn::visit::visit_path_segment(self, s);
+        }
+    }
+    J(out).visit_type(ty);
+}
+
+/// The response sites of a function: `Json(body)` and actix `HttpResponse::X().json(body)`.
+struct Sites<'f> {
+    found: Vec<(PmSpan, &'f Expr, bool)>,
+}
+
+impl<'f> Visit<'f> for Sites<'f> {
+    fn visit_expr_call(&mut self, c: &'f syn::ExprCall) {
+        let is_json = matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Json"));
+        if let (true, Some(arg), 1) = (is_json, c.args.first(), c.args.len()) {
+            self.found.push((fspan::call(c), arg, false));
+        }
+        syn::visit::visit_expr_call(self, c);
+    }
+    fn visit_expr_method_call(&mut self, m: &'f syn::ExprMethodCall) {
+        if m.method == "json" && m.args.len() == 1 && actix_builder(&m.receiver) {
+            if let Some(arg) = m.args.first() {
+                self.found.push((fspan::method_call(m), arg, true));
+            }
+        }
+        syn::visit::visit_expr_method_call(self, m);
+    }
+    fn visit_item(&mut self, _: &'f syn::Item) {}
+}
+
+/// A receiver chain rooted at `HttpResponse::Ok()` / `HttpResponse::build(..)` (actix-web).
+fn actix_builder(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(m) => actix_builder(&m.receiver),
+        Expr::Call(c) => matches!(&*c.func, Expr::Path(p)
+            if p.path.segments.iter().any(|s| s.ident == "HttpResponse" || s.ident == "HttpResponseBuilder")),
+        Expr::Paren(p) => actix_builder(&p.expr),
+        _ => false,
+    }
+}
+
+impl Visitor<'_, '_> {
+    fn function(&mut self, sig: &syn::Signature, block: &syn::Block) {
+        let mut sites = Sites { found: Vec::new() };
+        sites.visit_block(block);
+        if sites.found.is_empty() || function_sends_no_store(block) {
+            return;
+        }
+        let mut returns = Vec::new();
+        if let syn::ReturnType::Type(_, ty) = &sig.output {
+            json_types(ty, &mut returns);
+        }
+        let mut lets = Vec::new();
+        collect_lets(block, &mut lets);
+        let params = sig
+            .inputs
+            .iter()
+            .filter_map(|a| match a {
+                syn::FnArg::Typed(t) => match (&*t.pat, last_type_ident(&t.ty)) {
+                    (syn::Pat::Ident(i), Some(ty)) => Some((i.ident.to_string(), ty)),
+                    _ => None,
+                },
+                syn::FnArg::Receiver(_) => None,
+            })
+            .collect();
+        let f = FnCx {
+            lets,
+            params,
+            returns: (returns.len() == 1).then(|| returns.remove(0)),
+            self_ty: self.self_ty.clone(),
+        };
+        for (span, body, actix) in sites.found {
+            let evidence = match f.classify(body, span.byte_range().start, 0) {
+                Some(ev) => ev,
+                // `Json(resp)` with `resp` opaque, in a function returning `Json<TokenResponse>`.
+                None => match &f.returns {
+                    Some(ty) => Evidence::Type(ty.clone()),
+                    None => continue,
+                },
+            };
+            let (why, when) = match evidence {
+                Evidence::Direct(why) => (why.to_string(), When::TokenResponseUncached(None)),
+                Evidence::Type(ty) => (
+                    format!("its body is a `{ty}`, whose struct has an `access_token` field"),
+                    When::TokenResponseUncached(Some(ty)),
+                ),
+            };
+            let message = format!(
+                "token response without `Cache-Control: no-store`: {why}; a browser, proxy or CDN may \
+                 store the bearer token (RFC 6749 section 5.1, OAuth 2.1 section 3.2.3)"
+            );
+            let help = if actix {
+                "add the headers on the builder: `HttpResponse::Ok().insert_header((header::CACHE_CONTROL, \
+                 \"no-store\")).insert_header((header::PRAGMA, \"no-cache\")).json(body)`, on error responses too"
+            } else {
+                "send the headers with the body: `([(header::CACHE_CONTROL, \"no-store\"), (header::PRAGMA, \
+                 \"no-cache\")], Json(body))`, on error responses too; or put \
+                 `SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(\"no-store\"))` \
+                 (tower-http) on the token route"
+            };
+            let mut hit = self.cx.hit(&RULE, span, message, help.to_string());
+            hit.when = when;
+            self.out.push(hit);
+        }
+    }
+}
+
+/// A `let` binding: name, annotated type, initialiser, and the byte range where the name is in
+/// scope (from the `let` to the end of its block).
+struct Let<'f> {
+    name: String,
+    ty: Option<String>,
+    init: &'f Expr,
+    scope: std::ops::Range<usize>,
+}
+
+/// Every `let` of a block, nested blocks included (closures too: a token built inside
+/// `.map(|t| ..)` is still the handler's).
+fn collect_lets<'f>(block: &'f syn::Block, out: &mut Vec<Let<'f>>) {
+    struct L<'o, 'f> {
+        out: &'o mut Vec<Let<'f>>,
+        block_ends: Vec<usize>,
+    }
+    impl<'f> Visit<'f> for L<'_, 'f> {
+        fn visit_block(&mut self, b: &'f syn::Block) {
+            self.block_ends.push(b.brace_token.span.close().byte_range().end);
+            syn::visit::visit_block(self, b);
+            self.block_ends.pop();
+        }
+        fn visit_local(&mut self, l: &'f syn::Local) {
+            if let Some(init) = &l.init {
+                let (name, ty) = match &l.pat {
+                    syn::Pat::Ident(i) => (i.ident.to_string(), None),
+                    syn::Pat::Type(t) => match &*t.pat {
+                        syn::Pat::Ident(i) => (i.ident.to_string(), last_type_ident(&t.ty)),
+                        _ => (String::new(), None),
+                    },
+                    _ => (String::new(), None),
+                };
+                let start = l.let_token.span.byte_range().start;
+                let end = self.block_ends.last().copied().unwrap_or(usize::MAX);
+                if !name.is_empty() {
+                    self.out.push(Let { name, ty, init: &init.expr, scope: start..end });
+                }
+            }
+            syn::visit::visit_local(self, l);
+        }
+        fn visit_item(&mut self, _: &'f syn::Item) {}
+    }
+    L { out, block_ends: Vec::new() }.visit_block(block);
+}
