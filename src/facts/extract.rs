@@ -27,7 +27,9 @@ pub fn extract(file: &syn::File, text: &str, path: &Path, include_tests: bool) -
     };
     ex.survey(&file.items);
     ex.items(&file.items, &ImplCtx::default());
-    (ex.facts.token_types, ex.facts.no_store_layer) = crate::rules::token_file_facts(file, include_tests);
+    let tokens = crate::rules::token_file_facts(file, include_tests);
+    (ex.facts.token_types, ex.facts.no_store_handlers, ex.facts.no_store_anywhere) =
+        (tokens.types, tokens.no_store_handlers, tokens.no_store_anywhere);
     ex.facts
 }
 

@@ -505,7 +505,12 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
         let text_scrutinee = self.is_text(&m.expr);
         for arm in &m.arms {
             if let syn::Pat::Guard(g) = &arm.pat {
+                // `ApiError::Upstream(m) if m.starts_with(..)`: what an error variant carries is
+                // its text.
+                let before = self.text_locals.len();
+                error_payloads(&g.pat, false, &mut self.text_locals);
                 let searches = self.searches(&g.guard);
+                self.text_locals.truncate(before);
                 if !searches.is_empty() {
                     if let Some(status) = status_in(&arm.body).or_else(|| tail_int(&arm.body)) {
                         self.report(searches, status);
@@ -522,6 +527,30 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             }
         }
         syn::visit::visit_expr_match(self, m);
+    }
+}
+
+/// Names bound inside an error variant's pattern (`ApiError::Upstream(m)`, `Err(msg)`,
+/// `AppError::Auth { message }`).
+fn error_payloads(p: &syn::Pat, in_error: bool, out: &mut Vec<String>) {
+    let is_error_path = |path: &syn::Path| {
+        path.is_ident("Err") || path.segments.iter().any(|s| s.ident.to_string().contains("Error"))
+    };
+    match p {
+        syn::Pat::Ident(i) if in_error => out.push(i.ident.to_string()),
+        syn::Pat::TupleStruct(t) => {
+            let e = in_error || is_error_path(&t.path);
+            t.elems.iter().for_each(|x| error_payloads(x, e, out));
+        }
+        syn::Pat::Struct(st) => {
+            let e = in_error || is_error_path(&st.path);
+            st.fields.iter().for_each(|f| error_payloads(&f.pat, e, out));
+        }
+        syn::Pat::Reference(r) => error_payloads(&r.pat, in_error, out),
+        syn::Pat::Or(o) => o.cases.iter().for_each(|x| error_payloads(x, in_error, out)),
+        syn::Pat::Paren(pp) => error_payloads(&pp.pat, in_error, out),
+        syn::Pat::Tuple(t) => t.elems.iter().for_each(|x| error_payloads(x, in_error, out)),
+        _ => {}
     }
 }
 

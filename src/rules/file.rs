@@ -60,7 +60,9 @@ pub fn resolve(cx: &Cx, out: &mut Vec<Finding>) {
                 When::Always => true,
                 When::PackageChallenges => challenging.contains(&f.package),
                 When::TypeHasCredentialField(ty) => type_has_credential_field(model, f.package, ty),
-                When::TokenResponseUncached(ty) => token_response_uncached(model, f.package, ty.as_deref()),
+                When::TokenResponseUncached(ty, handler) => {
+                    token_response_uncached(model, f.package, ty.as_deref(), handler)
+                }
             };
             if holds {
                 out.push(finding(cx, fi, hit));
@@ -98,9 +100,9 @@ fn type_has_credential_field(model: &crate::model::Model, package: usize, ty: &s
     model.files.iter().any(|f| f.package == package && f.facts.credential_types.iter().any(|t| t == ty))
 }
 
-fn token_response_uncached(model: &crate::model::Model, package: usize, ty: Option<&str>) -> bool {
+fn token_response_uncached(model: &crate::model::Model, package: usize, ty: Option<&str>, handler: &str) -> bool {
     let files = || model.files.iter().filter(|f| f.package == package);
-    let layered = files().any(|f| f.facts.no_store_layer);
+    let layered = files().any(|f| f.facts.no_store_anywhere || f.facts.no_store_handlers.iter().any(|h| h == handler));
     let token_type = ty.map_or(true, |ty| files().any(|f| f.facts.token_types.iter().any(|t| t == ty)));
     !layered && token_type
 }

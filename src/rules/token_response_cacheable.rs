@@ -74,13 +74,25 @@ use syn::{Expr, Lit};
 
 const KEY: &str = "access_token";
 
-/// Per-file facts for the model: structs with an `access_token` field, and whether the file
-/// installs no-store on whole routers.
-pub fn file_facts(file: &syn::File, include_tests: bool) -> (Vec<String>, bool) {
+/// What one file tells the model about token responses.
+#[derive(Default)]
+pub struct TokenFacts {
+    /// Structs with an `access_token` field.
+    pub types: Vec<String>,
+    /// Handlers routed under a no-store `SetResponseHeaderLayer`.
+    pub no_store_handlers: Vec<String>,
+    /// A no-store layer or middleware whose routes the file does not show.
+    pub no_store_anywhere: bool,
+}
+
+/// Per-file facts for the model (see `TokenFacts`).
+pub fn file_facts(file: &syn::File, include_tests: bool) -> TokenFacts {
     struct F {
         include_tests: bool,
-        types: Vec<String>,
-        layer: bool,
+        facts: TokenFacts,
+        /// No-store layer constructors seen, and those seen as a `.layer(..)` argument.
+        ctors: usize,
+        ctors_in_layer: usize,
     }
     impl F {
         fn skips(&self, attrs: &[syn::Attribute]) -> bool {
@@ -91,15 +103,17 @@ pub fn file_facts(file: &syn::File, include_tests: bool) -> (Vec<String>, bool) 
                 syn::FnArg::Typed(t) => last_type_ident(&t.ty).is_some_and(|n| n == "Next"),
                 syn::FnArg::Receiver(_) => false,
             });
+            // An axum middleware (`from_fn`) that sets no-store: where it is mounted is not
+            // followed, so it covers the package.
             if middleware && sets_cache_control(block) && NoStore::in_block(block) {
-                self.layer = true;
+                self.facts.no_store_anywhere = true;
             }
         }
     }
     impl<'ast> Visit<'ast> for F {
         fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
             if !self.skips(&s.attrs) && s.fields.iter().any(is_token_field) {
-                self.types.push(s.ident.to_string());
+                self.facts.types.push(s.ident.to_string());
             }
         }
         fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
@@ -125,20 +139,118 @@ pub fn file_facts(file: &syn::File, include_tests: bool) -> (Vec<String>, bool) 
             }
         }
         fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
-            // `SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))`
-            let layer = matches!(&*c.func, Expr::Path(p) if p.path.segments.iter().any(|s| s.ident == "SetResponseHeaderLayer"));
-            if layer
-                && c.args.first().is_some_and(is_cache_control)
-                && c.args.iter().skip(1).any(|a| NoStore::in_expr(a))
-            {
-                self.layer = true;
+            if is_no_store_layer_ctor(c) {
+                self.ctors += 1;
             }
             syn::visit::visit_expr_call(self, c);
         }
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            // `router.route(..).layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, ..))`:
+            // axum applies a layer to the routes added before it in the chain.
+            let layering = m.method == "layer" || m.method == "route_layer";
+            if layering && m.args.iter().any(has_no_store_layer_ctor) {
+                self.ctors_in_layer += 1;
+                let mut covered = Vec::new();
+                if covered_handlers(&m.receiver, &mut covered) && !covered.is_empty() {
+                    self.facts.no_store_handlers.extend(covered);
+                } else {
+                    self.facts.no_store_anywhere = true;
+                }
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
     }
-    let mut f = F { include_tests, types: Vec::new(), layer: false };
+    let mut f = F { include_tests, facts: TokenFacts::default(), ctors: 0, ctors_in_layer: 0 };
     f.visit_file(file);
-    (f.types, f.layer)
+    // A layer built into a variable (`let no_store = SetResponseHeaderLayer::..`): its routes
+    // are not followed, so it covers the package.
+    if f.ctors > f.ctors_in_layer {
+        f.facts.no_store_anywhere = true;
+    }
+    f.facts
+}
+
+/// `SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))`
+/// (tower-http `src/set_header/response.rs`: `overriding`, `appending`, `if_not_present`).
+fn is_no_store_layer_ctor(c: &syn::ExprCall) -> bool {
+    let layer = matches!(&*c.func, Expr::Path(p) if p.path.segments.iter().any(|s| s.ident == "SetResponseHeaderLayer"));
+    layer && c.args.first().is_some_and(is_cache_control) && c.args.iter().skip(1).any(NoStore::in_expr)
+}
+
+fn has_no_store_layer_ctor(e: &Expr) -> bool {
+    struct C(bool);
+    impl<'ast> Visit<'ast> for C {
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            self.0 |= is_no_store_layer_ctor(c);
+            syn::visit::visit_expr_call(self, c);
+        }
+    }
+    let mut c = C(false);
+    c.visit_expr(e);
+    c.0
+}
+
+/// The handlers a layer applied to `e` covers: the routes of the chain below it
+/// (`.route("/token", post(token))`) or a method router (`post(token).layer(..)`). False when
+/// the chain holds routers the file does not show (`.nest`, `.merge`, a variable).
+fn covered_handlers(e: &Expr, out: &mut Vec<String>) -> bool {
+    match e {
+        Expr::MethodCall(m) => {
+            let name = m.method.to_string();
+            match name.as_str() {
+                "route" => {
+                    if let Some(h) = m.args.iter().nth(1) {
+                        handlers_of(h, out);
+                    }
+                    covered_handlers(&m.receiver, out)
+                }
+                "nest" | "merge" | "nest_service" | "route_service" | "fallback_service" => false,
+                // `get(a).post(b)`: method routers.
+                "get" | "post" | "put" | "patch" | "delete" | "head" | "options" | "any" => {
+                    m.args.iter().for_each(|a| handlers_of(a, out));
+                    covered_handlers(&m.receiver, out)
+                }
+                _ => covered_handlers(&m.receiver, out),
+            }
+        }
+        // `Router::new()` or a method router `post(token)`.
+        Expr::Call(c) => {
+            handlers_of(e, out);
+            matches!(&*c.func, Expr::Path(_))
+        }
+        Expr::Paren(p) => covered_handlers(&p.expr, out),
+        _ => false,
+    }
+}
+
+/// Handler names in a method router expression: `post(token)`, `routing::post(oauth::token)`,
+/// `get(a).post(b)`.
+fn handlers_of(e: &Expr, out: &mut Vec<String>) {
+    const METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "any", "on"];
+    match e {
+        Expr::Call(c) => {
+            let routing = matches!(&*c.func, Expr::Path(p)
+                if p.path.segments.last().is_some_and(|s| METHODS.contains(&s.ident.to_string().as_str())));
+            if routing {
+                for a in &c.args {
+                    if let Expr::Path(p) = a {
+                        out.extend(p.path.segments.last().map(|s| s.ident.to_string()));
+                    }
+                }
+            }
+        }
+        Expr::MethodCall(m) => {
+            if METHODS.contains(&m.method.to_string().as_str()) {
+                for a in &m.args {
+                    if let Expr::Path(p) = a {
+                        out.extend(p.path.segments.last().map(|s| s.ident.to_string()));
+                    }
+                }
+            }
+            handlers_of(&m.receiver, out);
+        }
+        _ => {}
+    }
 }
 
 /// A field serialised as `access_token` (its name, or `#[serde(rename = "access_token")]`).
@@ -474,6 +586,7 @@ fn actix_builder(e: &Expr) -> bool {
 
 impl Visitor<'_, '_> {
     fn function(&mut self, sig: &syn::Signature, block: &syn::Block) {
+        let handler = sig.ident.to_string();
         let mut sites = Sites { found: Vec::new() };
         sites.visit_block(block);
         if sites.found.is_empty() || function_sends_no_store(block) {
@@ -512,10 +625,10 @@ impl Visitor<'_, '_> {
                 },
             };
             let (why, when) = match evidence {
-                Evidence::Direct(why) => (why.to_string(), When::TokenResponseUncached(None)),
+                Evidence::Direct(why) => (why.to_string(), When::TokenResponseUncached(None, handler.clone())),
                 Evidence::Type(ty) => (
                     format!("its body is a `{ty}`, whose struct has an `access_token` field"),
-                    When::TokenResponseUncached(Some(ty)),
+                    When::TokenResponseUncached(Some(ty), handler.clone()),
                 ),
             };
             let message = format!(
