@@ -6,15 +6,23 @@ use crate::report::Level;
 pub static RULE: Rule = Rule {
     id: "auth-status-by-string-match",
     default_level: Level::Deny,
-    summary: "HTTP status chosen by searching error text (contains(\"Unauthorized\"), \
-              starts_with(\"Invalid JWT\"), a regex)",
+    summary: "HTTP status chosen by searching error text (msg.contains(\"Unauthorized\"), \
+              e.to_string().starts_with(\"Invalid JWT\"), msg == \"token expired\")",
     why: "The status a client sees then depends on wording, not on what failed: a reworded, \
           wrapped, truncated or translated message silently turns a 401 into a 500, and an \
           unrelated message that happens to contain \"Token\" becomes a 401. Clients \
           re-authenticate only on 401, so the first edit to an error message breaks login. \
           Seed 001: mcp-proxy answered 401 only when the message contained \"Authentication\", \
           \"Invalid JWT\", \"Token\" or \"Unauthorized\", and 500 otherwise; the workaround was to \
-          prefix every auth message with a keyword.",
+          prefix every auth message with a keyword. Flagged: an `if` condition, a `match` guard or \
+          a `match` on the text itself that searches error text (`e.to_string()`, `format!(..)`, \
+          `err.message`, a variant's string payload, a local named for a message such as `msg` or \
+          `err_str`, lowercased or not) for an auth word or \"401\"/\"403\" (a literal, a literal \
+          keyword array or a keyword const iterated with `.any(..)`), where the branch yields a \
+          status (`StatusCode::X`, `StatusCode::from_u16(n)`, actix `HttpResponse::Unauthorized()` \
+          or `ErrorUnauthorized`, or an integer 400..599 as the branch's value). Not flagged: \
+          searches of request data (paths, URIs, headers), of permission sets (`scopes`), and \
+          searches that pick a log line, a retry or a message rather than a status.",
     bad: r#"impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let msg = self.0.to_string();
@@ -46,13 +54,16 @@ impl IntoResponse for AppError {
           (`AppError::Unauthorized`), a library kind (`jsonwebtoken::errors::ErrorKind::\
           ExpiredSignature`), or `err.downcast_ref::<AuthError>()` on an `anyhow::Error`. Map \
           the auth variants to `(StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, \
-          CHALLENGE)])` and never decide a status with `to_string().contains(..)`, \
-          `starts_with(..)` or a regex over the message.",
+          CHALLENGE)])`: `match err { AuthError::InvalidToken => StatusCode::UNAUTHORIZED, .. }`, \
+          or put `#[auth_error]` (crate auth-error) on the enum to generate the responses. Never \
+          decide a status with `to_string().contains(..)`, `starts_with(..)`, `==` or a regex \
+          over the message.",
     sources: &[
         "RFC 9110 section 15.5.2",
         "RFC 6750 section 3.1",
+        "spec-rules.md section 3 (status-code mapping by failure)",
         "framework-catalog.md section 1 rule 5",
-        "seed 001 (mcp-proxy keyword detection)",
+        "seed 001 (mcp-proxy keyword detection: includes(\"Authentication\" | \"Invalid JWT\" | \"Token\" | \"Unauthorized\") -> 401, else 500)",
     ],
     security_severity: "7.0",
     detects: true,
@@ -95,15 +106,52 @@ const TEXT_KEEPS: &[&str] = &[
 
 /// Words of a local's name that say it holds a message (`msg`, `err_str`, `error_text`).
 const TEXT_WORDS: &[&str] = &[
-    "msg", "message", "messages", "err", "error", "errmsg", "reason", "description", "desc", "detail", "details", "text",
-    "str", "string", "cause", "what", "display",
+    "msg",
+    "message",
+    "messages",
+    "err",
+    "error",
+    "errmsg",
+    "reason",
+    "description",
+    "desc",
+    "detail",
+    "details",
+    "text",
+    "str",
+    "string",
+    "cause",
+    "what",
+    "display",
 ];
 
 /// Words that say a value is not error text: request data matched for routing or parsing, and
 /// permission sets (`scopes.contains("admin")` is a permission check).
 const NOT_TEXT_WORDS: &[&str] = &[
-    "path", "uri", "url", "header", "headers", "host", "query", "route", "method", "scope", "scopes", "role", "roles",
-    "permission", "permissions", "origin", "content", "accept", "mime", "ext", "name", "id", "file", "filename",
+    "path",
+    "uri",
+    "url",
+    "header",
+    "headers",
+    "host",
+    "query",
+    "route",
+    "method",
+    "scope",
+    "scopes",
+    "role",
+    "roles",
+    "permission",
+    "permissions",
+    "origin",
+    "content",
+    "accept",
+    "mime",
+    "ext",
+    "name",
+    "id",
+    "file",
+    "filename",
 ];
 
 /// actix-web `HttpResponse::<Name>()` builders and `error::Error<Name>` helpers, by status.
@@ -533,9 +581,8 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
 /// Names bound inside an error variant's pattern (`ApiError::Upstream(m)`, `Err(msg)`,
 /// `AppError::Auth { message }`).
 fn error_payloads(p: &syn::Pat, in_error: bool, out: &mut Vec<String>) {
-    let is_error_path = |path: &syn::Path| {
-        path.is_ident("Err") || path.segments.iter().any(|s| s.ident.to_string().contains("Error"))
-    };
+    let is_error_path =
+        |path: &syn::Path| path.is_ident("Err") || path.segments.iter().any(|s| s.ident.to_string().contains("Error"));
     match p {
         syn::Pat::Ident(i) if in_error => out.push(i.ident.to_string()),
         syn::Pat::TupleStruct(t) => {

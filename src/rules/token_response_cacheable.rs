@@ -12,7 +12,15 @@ pub static RULE: Rule = Rule {
           RFC 6749 section 5.1 requires `Cache-Control: no-store` and `Pragma: no-cache` on it \
           (OAuth 2.1 keeps no-store), and the MCP conformance suite checks no-store on token \
           responses. Seed 000's review added both headers to its client_credentials token \
-          endpoint (PR #2418).",
+          endpoint (PR #2418). Flagged: an axum `Json(..)` or actix `HttpResponse::X().json(..)` \
+          whose body issues an access token (a `json!` object with an \"access_token\" key, a \
+          struct literal with an `access_token` field, or a value of a struct of the package that \
+          serialises one, followed through locals, parameters, `T::new(..)` constructors and a \
+          `-> Json<T>` return type) in a function that never sends `no-store`. Not flagged: a \
+          function that sends a `no-store` Cache-Control (tuple, builder, `headers_mut()`), a \
+          handler routed before a no-store tower-http `SetResponseHeaderLayer` in the same router \
+          chain (a no-store layer or `Next` middleware whose routes the file does not show \
+          silences the package), HTTP clients reading a token response, tests.",
     bad: r#"async fn token(State(st): State<AppState>, Form(req): Form<TokenRequest>) -> Response {
     let access_token = st.issue_token(&req).await;
     Json(json!({
@@ -41,7 +49,9 @@ pub static RULE: Rule = Rule {
         "RFC 6749 section 5.1",
         "OAuth 2.1 (draft-ietf-oauth-v2-1-13) section 3.2.3",
         "spec-rules.md section 1.7 token-response-missing-no-store",
-        "seed 000 (PR #2418 review fixes)",
+        "seed 000 (PR #2418, P1+P2 review fixes: \"Add Cache-Control: no-store + Pragma: no-cache to token response (RFC 6749 section 5.1)\")",
+        "tower-http 0.6 src/set_header/response/single_header.rs and multiple_headers.rs (SetResponseHeaderLayer, SetMultipleResponseHeadersLayer)",
+        "axum 0.8 src/docs/routing/layer.md (a layer applies only to the routes added before it)",
     ],
     security_severity: "5.0",
     detects: true,
@@ -171,10 +181,34 @@ pub fn file_facts(file: &syn::File, include_tests: bool) -> TokenFacts {
 }
 
 /// `SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))`
-/// (tower-http `src/set_header/response.rs`: `overriding`, `appending`, `if_not_present`).
+/// and `SetMultipleResponseHeadersLayer::overriding(vec![..])` (tower-http 0.6
+/// `src/set_header/response/single_header.rs`, `multiple_headers.rs`: `overriding`,
+/// `appending`, `if_not_present`).
 fn is_no_store_layer_ctor(c: &syn::ExprCall) -> bool {
-    let layer = matches!(&*c.func, Expr::Path(p) if p.path.segments.iter().any(|s| s.ident == "SetResponseHeaderLayer"));
-    layer && c.args.first().is_some_and(is_cache_control) && c.args.iter().skip(1).any(NoStore::in_expr)
+    let layer = matches!(&*c.func, Expr::Path(p) if p.path.segments.iter().any(|s| {
+        let n = s.ident.to_string();
+        n.starts_with("Set") && n.contains("ResponseHeader")
+    }));
+    layer && c.args.iter().any(mentions_cache_control) && c.args.iter().any(NoStore::in_expr)
+}
+
+/// A Cache-Control name anywhere in `e` (`vec![(CACHE_CONTROL, ..).into()]`).
+fn mentions_cache_control(e: &Expr) -> bool {
+    struct M(bool);
+    impl<'ast> Visit<'ast> for M {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            self.0 |= is_cache_control(e);
+            syn::visit::visit_expr(self, e);
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            if let Some(items) = crate::facts::macros::parse_expr_list(m.tokens.clone()) {
+                items.iter().for_each(|x| self.visit_expr(x));
+            }
+        }
+    }
+    let mut m = M(false);
+    m.visit_expr(e);
+    m.0
 }
 
 fn has_no_store_layer_ctor(e: &Expr) -> bool {
@@ -288,8 +322,9 @@ fn last_type_ident(ty: &syn::Type) -> Option<String> {
 /// `HeaderName::from_static("cache-control")`.
 fn is_cache_control(e: &Expr) -> bool {
     match e {
-        Expr::Path(p) => p.path.segments.last().and_then(|s| header_const(&s.ident.to_string())).as_deref()
-            == Some("cache-control"),
+        Expr::Path(p) => {
+            p.path.segments.last().and_then(|s| header_const(&s.ident.to_string())).as_deref() == Some("cache-control")
+        }
         Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) => s.value().eq_ignore_ascii_case("cache-control"),
         Expr::Call(c) => c.args.len() == 1 && c.args.first().is_some_and(is_cache_control),
         Expr::MethodCall(m) => is_cache_control(&m.receiver),
