@@ -300,7 +300,7 @@ fn is_token_field(f: &syn::Field) -> bool {
                     renamed |= v.value() == KEY;
                 }
             } else if let Ok(v) = m.value() {
-                let _ = v.parse::<proc_macro2::TokenStream>();
+                let _ = v.parse::<syn::Expr>();
             }
             Ok(())
         });
