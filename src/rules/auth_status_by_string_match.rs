@@ -631,4 +631,47 @@ fn f(e: anyhow::Error) -> StatusCode {
 "#;
         assert_eq!(lines(src), [4]);
     }
+
+    #[test]
+    fn guards_matches_and_comparisons() {
+        let src = r#"
+fn status(e: &ApiError) -> StatusCode {
+    match e {
+        ApiError::Upstream(m) if m.starts_with("Invalid JWT") => StatusCode::UNAUTHORIZED,
+        ApiError::Other(x) => match x.to_string().as_str() {
+            "Forbidden" => StatusCode::FORBIDDEN,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        },
+        _ => StatusCode::BAD_GATEWAY,
+    }
+}
+fn code(message: &str) -> u16 {
+    if message == "token expired" { 401 } else { 500 }
+}
+"#;
+        assert_eq!(lines(src), [4, 6, 13]);
+    }
+
+    #[test]
+    fn request_data_permissions_and_non_status_choices_are_quiet() {
+        let src = r#"
+fn a(req: &Request) -> StatusCode {
+    if req.uri().path().contains("token") { StatusCode::NOT_FOUND } else { StatusCode::OK }
+}
+fn b(scopes: &HashSet<String>) -> StatusCode {
+    if !scopes.contains("tokens:write") { StatusCode::FORBIDDEN } else { StatusCode::OK }
+}
+fn c(auth_header: &str) -> StatusCode {
+    if !auth_header.starts_with("Bearer ") { StatusCode::UNAUTHORIZED } else { StatusCode::OK }
+}
+fn d(e: &anyhow::Error) -> bool {
+    let error_str = e.to_string();
+    error_str.contains("401") || error_str.contains("Unauthorized")
+}
+fn f(e: &anyhow::Error) {
+    if e.to_string().contains("Unauthorized") { eprintln!("auth"); } else { println!("other"); }
+}
+"#;
+        assert!(lines(src).is_empty());
+    }
 }

@@ -730,3 +730,67 @@ fn collect_lets<'f>(block: &'f syn::Block, out: &mut Vec<Let<'f>>) {
     }
     L { out, block_ends: Vec::new() }.visit_block(block);
 }
+
+#[cfg(test)]
+mod tests {
+    fn lines(src: &str) -> Vec<usize> {
+        let findings = crate::engine::lint_text(src).unwrap_or_default();
+        findings.iter().filter(|f| f.rule == super::RULE.id).map(|f| f.location.line).collect()
+    }
+
+    /// modelcontextprotocol/rust-sdk cimd_auth_streamhttp.rs: error bodies bound in nested
+    /// blocks share the token body's name; each `Json(body)` reads its own binding.
+    #[test]
+    fn locals_resolve_by_scope() {
+        let src = r#"
+async fn token(form: Form) -> Response {
+    if form.bad() {
+        let body = json!({ "error": "unsupported_grant_type" });
+        return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+    }
+    let body = json!({ "access_token": mint(), "token_type": "Bearer" });
+    Json(body).into_response()
+}
+"#;
+        assert_eq!(lines(src), [8]);
+    }
+
+    #[test]
+    fn no_store_in_the_function_or_a_layer_silences() {
+        let src = r#"
+async fn fixed() -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], Json(json!({ "access_token": mint() }))).into_response()
+}
+async fn layered() -> Response {
+    Json(json!({ "access_token": mint() })).into_response()
+}
+async fn after() -> Response {
+    Json(json!({ "access_token": mint() })).into_response()
+}
+fn app() -> Router {
+    Router::new()
+        .route("/token", post(layered))
+        .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .route("/token2", post(after))
+}
+"#;
+        assert_eq!(lines(src), [9]);
+    }
+
+    #[test]
+    fn clients_and_unknown_types_are_quiet() {
+        let src = r#"
+struct TokenResponse { access_token: String }
+async fn fetch(http: &Client) -> Result<TokenResponse> {
+    Ok(http.post(URL).json(&json!({ "grant_type": "client_credentials" })).send().await?.json::<TokenResponse>().await?)
+}
+async fn profile() -> Json<Profile> {
+    Json(Profile::load())
+}
+async fn issue() -> Json<TokenResponse> {
+    Json(TokenResponse::new())
+}
+"#;
+        assert_eq!(lines(src), [10]);
+    }
+}
