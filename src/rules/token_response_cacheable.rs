@@ -17,7 +17,8 @@ pub static RULE: Rule = Rule {
           struct literal with an `access_token` field, or a value of a struct of the package that \
           serialises one, followed through locals, parameters, `T::new(..)` constructors and a \
           `-> Json<T>` return type) in a function that never sends `no-store`. Not flagged: a \
-          function that sends a `no-store` Cache-Control (tuple, builder, `headers_mut()`), a \
+          function that sends a `no-store` Cache-Control (tuple, builder, `headers_mut()`) or calls \
+          a helper named for caching (`set_cache_headers(&mut res)`, not read), a \
           handler routed before a no-store tower-http `SetResponseHeaderLayer` in the same router \
           chain (a no-store layer or `Next` middleware whose routes the file does not show \
           silences the package), HTTP clients reading a token response, tests.",
@@ -67,11 +68,15 @@ pub static RULE: Rule = Rule {
 // response (`.json::<TokenResponse>()`) never build one, so they are not looked at.
 //
 // What counts as `Cache-Control: no-store`: anywhere in the same function, a `"no-store"`
-// literal, an identifier naming it (`NO_STORE`, `with_no_store()`), or a Cache-Control header
-// whose value the file does not spell (a const or a parameter: given the benefit of the doubt).
-// Router-wide: a tower-http `SetResponseHeaderLayer` for Cache-Control no-store, or an axum
-// middleware (a function taking `Next`) that sets it, anywhere in the package silences the
-// package: which routes a layer covers is router composition a syntax pass does not follow.
+// literal, an identifier naming it (`NO_STORE`, `with_no_store()`), a Cache-Control header
+// whose value the file does not spell (a const or a parameter), or a call of a helper named for
+// caching (`set_cache_headers(&mut res)`): the last two are given the benefit of the doubt.
+// Router-wide: a tower-http `SetResponseHeaderLayer` for no-store covers the handlers of the
+// routes added before it in the same builder chain (axum applies a layer to existing routes
+// only); a layer whose routes the file does not show (after `.nest`/`.merge`, on a variable,
+// built into a variable) or an axum middleware (a function taking `Next`) that sets no-store
+// silences the whole package. Coverage is by the name of the function holding the `Json(..)`:
+// a token built in a helper that a covered handler calls is not seen as covered.
 
 use super::file::FileCx;
 use crate::facts::ir::{Hit, When};
@@ -433,8 +438,31 @@ fn function_sends_no_store(block: &syn::Block) -> bool {
     }
     let mut pairs = Pairs::default();
     pairs.visit_block(block);
-    // A value with no literal in it (a const, a config field) is not known to lack no-store.
-    pairs.values.iter().any(|v| !has_str_lit(v))
+    // A value with no literal in it (a const, a config field) is not known to lack no-store,
+    // nor is what a caching helper does (`set_cache_headers(&mut res)`, `.with_no_cache()`).
+    pairs.values.iter().any(|v| !has_str_lit(v)) || calls_cache_helper(block)
+}
+
+/// A call of a function or method named for caching (`no_cache_headers(..)`, `.cache_control(..)`).
+fn calls_cache_helper(block: &syn::Block) -> bool {
+    struct C(bool);
+    impl<'ast> Visit<'ast> for C {
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            if let Expr::Path(p) = &*c.func {
+                self.0 |=
+                    p.path.segments.last().is_some_and(|s| s.ident.to_string().to_ascii_lowercase().contains("cache"));
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            self.0 |= m.method.to_string().to_ascii_lowercase().contains("cache");
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut c = C(false);
+    c.visit_block(block);
+    c.0
 }
 
 fn has_str_lit(e: &Expr) -> bool {
