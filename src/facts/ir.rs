@@ -313,6 +313,15 @@ pub struct FileFacts {
     pub hits: Vec<Hit>,
     /// Structs with a field named for a credential (`api_key`, `token`), for `When`.
     pub credential_types: Vec<String>,
+    /// Structs that serialise an `access_token` field (OAuth token responses), for
+    /// `When::TokenResponseUncached` (`rules/token_response_cacheable.rs`).
+    pub token_types: Vec<String>,
+    /// Handlers routed under a tower-http `SetResponseHeaderLayer` that sets
+    /// `Cache-Control: no-store`.
+    pub no_store_handlers: Vec<String>,
+    /// The file installs no-store where its routes are not followed (a layer on a nested or
+    /// merged router or a variable, an axum middleware taking `Next` that sets it).
+    pub no_store_anywhere: bool,
 }
 
 /// A finding a rule decided inside one file, from its syntax alone (`rules::Check::File`).
@@ -339,6 +348,12 @@ pub enum When {
     /// The named type (a `Query<T>` extractor's `T`) has a field named for a credential
     /// (`FileFacts::credential_types`, any file of the package).
     TypeHasCredentialField(String),
+    /// A token response, in the handler named by the second field, without
+    /// `Cache-Control: no-store`. Holds unless the package routes that handler under a
+    /// no-store layer (`FileFacts::no_store_handlers`) or installs no-store where the routes
+    /// are not followed (`no_store_anywhere`); when a type is named, only if a struct of that
+    /// name in the package has an `access_token` field (`FileFacts::token_types`, any file).
+    TokenResponseUncached(Option<String>, String),
 }
 
 impl FileFacts {

@@ -106,7 +106,7 @@ const NOT_CREDENTIAL_NEIGHBOURS: &[&str] = &["allow", "with", "mode", "include",
 
 /// Split `snake_case`, `camelCase` and `SCREAMING_CASE` into lowercase words (`APIKey` →
 /// `apikey` is kept together as one acronym-led word, `api_key` gives `api`, `key`).
-fn words(ident: &str) -> Vec<String> {
+pub fn words(ident: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut prev_lower = false;

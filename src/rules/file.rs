@@ -4,7 +4,7 @@
 
 use super::{Check, Cx, RULES};
 use crate::facts::extract::span_of;
-use crate::facts::ir::{Hit, When};
+use crate::facts::ir::{FileFacts, Hit, When};
 use crate::model::Loc;
 use crate::report::{Finding, Related};
 use proc_macro2::Span as PmSpan;
@@ -38,16 +38,18 @@ impl FileCx<'_> {
     }
 }
 
-/// Run every file-level check on one parsed file.
-pub fn run(file: &syn::File, text: &str, include_tests: bool) -> Vec<Hit> {
+/// Run every file-level check on one parsed file, leaving the hits (and the per-file facts
+/// their `When` conditions read) in `facts`.
+pub fn run(file: &syn::File, text: &str, include_tests: bool, facts: &mut FileFacts) {
     let cx = FileCx { file, text, include_tests };
-    let mut hits = Vec::new();
     for (_, check) in RULES {
         if let Check::File(check) = check {
-            check(&cx, &mut hits);
+            check(&cx, &mut facts.hits);
         }
     }
-    hits
+    let tokens = super::token_response_cacheable::file_facts(file, include_tests);
+    (facts.token_types, facts.no_store_handlers, facts.no_store_anywhere) =
+        (tokens.types, tokens.no_store_handlers, tokens.no_store_anywhere);
 }
 
 /// Turn the hits whose condition holds into findings.
@@ -60,6 +62,9 @@ pub fn resolve(cx: &Cx, out: &mut Vec<Finding>) {
                 When::Always => true,
                 When::PackageChallenges => challenging.contains(&f.package),
                 When::TypeHasCredentialField(ty) => type_has_credential_field(model, f.package, ty),
+                When::TokenResponseUncached(ty, handler) => {
+                    token_response_uncached(model, f.package, ty.as_deref(), handler)
+                }
             };
             if holds {
                 out.push(finding(cx, fi, hit));
@@ -95,4 +100,11 @@ fn packages_that_challenge(cx: &Cx) -> std::collections::HashSet<usize> {
 
 fn type_has_credential_field(model: &crate::model::Model, package: usize, ty: &str) -> bool {
     model.files.iter().any(|f| f.package == package && f.facts.credential_types.iter().any(|t| t == ty))
+}
+
+fn token_response_uncached(model: &crate::model::Model, package: usize, ty: Option<&str>, handler: &str) -> bool {
+    let files = || model.files.iter().filter(|f| f.package == package);
+    let layered = files().any(|f| f.facts.no_store_anywhere || f.facts.no_store_handlers.iter().any(|h| h == handler));
+    let token_type = ty.map_or(true, |ty| files().any(|f| f.facts.token_types.iter().any(|t| t == ty)));
+    !layered && token_type
 }
