@@ -5,7 +5,7 @@
 
 use crate::facts::ir::*;
 use crate::facts::signals;
-use crate::frameworks::{axum, http};
+use crate::frameworks::{actix_web, axum, http};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -425,11 +425,30 @@ impl Model {
         if f.trait_name.as_deref().is_some_and(|t| axum::RESPONSE_TRAITS.contains(&t)) {
             return true;
         }
+        if actix_web::RESPONSE_TRAITS.iter().any(|(t, m)| f.trait_name.as_deref() == Some(*t) && f.name == *m) {
+            return true;
+        }
         self.class_is_response(&f.sig.ok) || f.sig.err.as_ref().is_some_and(|e| self.class_is_response(e))
     }
 
     fn has_response_impl(&self, ty: &str) -> bool {
         axum::RESPONSE_TRAITS.iter().any(|t| self.impls.contains_key(&(ty.to_string(), t.to_string())))
+            || actix_web::RESPONSE_TRAITS.iter().any(|(t, _)| self.impls.contains_key(&(ty.to_string(), t.to_string())))
+    }
+
+    /// The method that turns `ty` into a response: axum's `into_response`, actix's
+    /// `error_response` (written, or synthesised from the `ResponseError` defaults by the
+    /// extractor) or `respond_to`.
+    fn response_method(&self, file: usize, ty: &str) -> Option<(usize, usize)> {
+        let axum_impl = axum::RESPONSE_TRAITS.iter().map(|t| (*t, "into_response"));
+        let mut cands: Vec<(usize, (usize, usize))> = Vec::new();
+        for (tr, method) in axum_impl.chain(actix_web::RESPONSE_TRAITS.iter().copied()) {
+            let Some(ids) = self.impls.get(&(ty.to_string(), tr.to_string())) else { continue };
+            cands.extend(ids.iter().filter(|&&id| self.func(id).name == method).map(|&id| (id.0, id)));
+        }
+        // Scoped over all traits at once: an axum type of the same name in another package of
+        // the workspace must not shadow this package's actix impl.
+        self.scoped(file, &cands).first().map(|(_, id)| *id)
     }
 
     /// The response a return point produces, if known.
@@ -940,9 +959,7 @@ impl Model {
         if let Some(r) = self.auth_error_response(file, ty, variant) {
             return Some(r);
         }
-        let ids = axum::RESPONSE_TRAITS.iter().find_map(|t| self.impls.get(&(ty.to_string(), t.to_string())))?;
-        let ids = self.scoped(file, ids);
-        let &id = ids.iter().find(|&&id| self.func(id).name == "into_response")?;
+        let id = self.response_method(file, ty)?;
         let f = self.func(id);
         let rets = variant_rets(f, variant);
         let this_env = Env { depth: env.depth + 1, this: variant.map(|v| (ty, v)), args: None };

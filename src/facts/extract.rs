@@ -6,6 +6,8 @@ use super::macros;
 use super::signals;
 use super::span as fspan;
 use crate::frameworks::{axum, http, jsonrpc_core, jsonrpsee, rmcp};
+
+mod actix_web;
 use proc_macro2::Span as PmSpan;
 use std::path::Path;
 use syn::spanned::Spanned;
@@ -44,6 +46,11 @@ struct Extractor<'a> {
     arm: Option<Span>,
     /// The file imports rmcp (`use rmcp::..`).
     uses_rmcp: bool,
+    /// The file imports actix-web / actix-web-httpauth (`extract/actix_web.rs`).
+    uses_actix: bool,
+    uses_httpauth: bool,
+    /// The current function is an actix-web-httpauth validator (its `Err((e, req))`).
+    validator_fn: bool,
     /// Types the file defines (structs, enums, type aliases).
     local_types: Vec<String>,
     /// Auth-named locals bound from values that are not credentials.
@@ -228,6 +235,10 @@ impl<'a> Extractor<'a> {
                     if matches!(&u.tree, syn::UseTree::Path(p) if p.ident == "rmcp") {
                         self.uses_rmcp = true;
                     }
+                    if let syn::UseTree::Path(p) = &u.tree {
+                        self.uses_actix |= p.ident == "actix_web" || p.ident == "actix_web_httpauth";
+                        self.uses_httpauth |= p.ident == "actix_web_httpauth";
+                    }
                 }
                 Item::Struct(s) => self.local_types.push(s.ident.to_string()),
                 Item::Enum(e) => self.local_types.push(e.ident.to_string()),
@@ -323,6 +334,7 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        let first_fn = self.facts.fns.len();
         for it in &i.items {
             match it {
                 syn::ImplItem::Fn(f) if !self.skip(&f.attrs) => {
@@ -336,6 +348,7 @@ impl<'a> Extractor<'a> {
                 _ => {}
             }
         }
+        self.actix_response_error(i, &ictx, first_fn);
     }
 
     /// Where `mod name;` lives: `#[path]`, else `name.rs` / `name/mod.rs` next to a `mod.rs`,
@@ -463,6 +476,7 @@ impl<'a> Extractor<'a> {
                 scope.push((p.clone(), Val::Param(i)));
             }
         }
+        self.validator_fn = Self::is_validator_sig(&sig.output);
         let mut sig_class = self.classify_return(&sig.output, ictx);
         // A sync fn returning a bare `StatusCode` maps errors to codes (`fn status(&self)`);
         // only async fns (handlers, middleware) answer with a bare status.
@@ -471,7 +485,9 @@ impl<'a> Extractor<'a> {
         }
         // tower `Service::call` returns `Self::Future` resolving to the service's response.
         if name == "call" && ictx.trait_name.as_deref() == Some("Service") {
-            sig_class = RetSig { ok: TyClass::Response, err: None };
+            // An actix `Service` has `type Error = actix_web::Error`: its errors are responses too.
+            let err = self.uses_actix.then_some(TyClass::Response);
+            sig_class = RetSig { ok: TyClass::Response, err };
         }
         // Functions whose returns can never become a response (nothing response-like in the
         // signature, not a trait impl, not a status method) are only walked for the handler
@@ -534,7 +550,7 @@ impl<'a> Extractor<'a> {
                         (None, "RpcResult") => Some(TyClass::Rpc),
                         (None, _) => {
                             let segs = segments(&p.path);
-                            if segs.iter().any(|s| s == "response" || s == "axum") {
+                            if segs.iter().any(|s| s == "response" || s == "axum" || s == "actix_web") {
                                 Some(TyClass::Response)
                             } else if segs.iter().any(|s| s == "jsonrpc_core") {
                                 Some(TyClass::Rpc)
@@ -551,6 +567,9 @@ impl<'a> Extractor<'a> {
     }
 
     fn classify_type(&self, ty: &Type, ictx: &ImplCtx) -> TyClass {
+        if let Some(c) = self.actix_type(ty) {
+            return c;
+        }
         match ty {
             Type::ImplTrait(t) => {
                 let names: Vec<String> = t
@@ -873,6 +892,12 @@ impl<'a> Extractor<'a> {
             // The output of a returned future is what the caller receives.
             Expr::Async(a) => self.block(&a.block.stmts, ctx, true),
             Expr::Paren(p) => self.tail(&p.expr, ctx),
+            // `Box::pin(async move { .. })`: a `Service::call` future; its block answers.
+            Expr::Call(c) if is_box_pin(&c.func) && matches!(c.args.first(), Some(Expr::Async(_))) => {
+                if let Some(a) = c.args.first() {
+                    self.tail(a, ctx);
+                }
+            }
             Expr::Return(_) => self.walk(e, ctx),
             Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
                 // `x.map_err(|_| E)` / `x.ok_or(E)` as the value: its error is a return.
@@ -1285,6 +1310,9 @@ impl<'a> Extractor<'a> {
         let Some(last) = segs.last().cloned() else {
             return Val::Unknown;
         };
+        if let Some(v) = self.actix_call(&segs, c) {
+            return v;
+        }
         let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned().unwrap_or_default();
         let arg = |i: usize| c.args.iter().nth(i);
         let first = || arg(0).map(|a| (a, ()));
@@ -1421,6 +1449,9 @@ impl<'a> Extractor<'a> {
     }
 
     fn eval_method(&mut self, m: &syn::ExprMethodCall) -> Val {
+        if let Some(v) = self.actix_method(m) {
+            return v;
+        }
         let method = m.method.to_string();
         let span = span_of(fspan::method_call(m));
         match method.as_str() {
@@ -1642,6 +1673,10 @@ fn err_adapter_span(m: &syn::ExprMethodCall) -> PmSpan {
 }
 
 /// The name of the call an expression ends in (`decode` for `jsonwebtoken::decode(..)`).
+fn is_box_pin(f: &Expr) -> bool {
+    matches!(f, Expr::Path(p) if segments(&p.path).ends_with(&["Box".to_string(), "pin".to_string()]))
+}
+
 fn callee_name(e: &Expr) -> String {
     match e {
         Expr::Call(c) => match &*c.func {
