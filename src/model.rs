@@ -5,7 +5,7 @@
 
 use crate::facts::ir::*;
 use crate::facts::signals;
-use crate::frameworks::{actix_web, axum, http};
+use crate::frameworks::{actix_web, axum, http, rust_mcp_sdk};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -416,7 +416,7 @@ impl Model {
     fn class_is_response(&self, c: &TyClass) -> bool {
         match c {
             TyClass::Response | TyClass::Rpc | TyClass::Fixed(..) => true,
-            TyClass::Named(n) => self.has_response_impl(n),
+            TyClass::Named(n) => self.has_response_impl(n) || n == rust_mcp_sdk::AUTH_ERROR,
             TyClass::Other => false,
         }
     }
@@ -663,6 +663,9 @@ impl Model {
                 Some(r)
             }
             Val::Call { callee, args, method, .. } => self.resolve_call(file, callee, args, *method, env),
+            Val::Ctor { ty, variant, fields, span } if ty == rust_mcp_sdk::AUTH_ERROR => {
+                self.rust_mcp_sdk_error(file, variant.as_deref(), fields, *span)
+            }
             Val::Ctor { ty, variant, .. } => self.resolve_ctor(file, ty, variant.as_deref(), env),
             Val::Rpc { .. } => None,
             Val::OneOf(vals) => {
@@ -998,6 +1001,42 @@ impl Model {
 }
 
 impl Model {
+    /// rust-mcp-sdk's `AuthenticationError::<variant>`, as the SDK's `AuthMiddleware` answers
+    /// it (`frameworks::rust_mcp_sdk::VARIANTS`). The construction site decides the status, so
+    /// the response is built here (`Via::Local`).
+    fn rust_mcp_sdk_error(
+        &self,
+        file: usize,
+        variant: Option<&str>,
+        fields: &[(String, Val)],
+        at: Span,
+    ) -> Option<Resp> {
+        let variant = variant?;
+        // `status_code: Some(401)` / `None`; anything else (a variable) leaves it unknown.
+        let status_field = match field(fields, "status_code") {
+            Some(Val::Wrap(Wrapper::Some, v)) => match &**v {
+                Val::Status { code, .. } => Some(Some(*code)),
+                v => self.int_of(v, file).and_then(|i| u16::try_from(i).ok()).map(Some),
+            },
+            Some(Val::Path(p)) if p == "None" => Some(None),
+            _ => None,
+        };
+        let (status, challenge, kind) = rust_mcp_sdk::answer(variant, status_field)?;
+        let mut r = Resp::new(status, false);
+        if challenge {
+            r.headers.push((http::WWW_AUTHENTICATE.to_string(), None));
+        }
+        r.body = Body::Json;
+        if kind.is_some() {
+            // The type names an authentication failure; the variant says which.
+            r.evidence.variant = 2;
+            r.evidence.kind = kind;
+        }
+        r.status_at = Some(at);
+        r.causes.push(Cause { loc: None, message: rust_mcp_sdk::NOTE.to_string() });
+        Some(r)
+    }
+
     /// A type under `#[auth_error]`: the macro generates its response (the status it was
     /// given, a challenge it validated at compile time, a JSON body), so it is right by
     /// construction.

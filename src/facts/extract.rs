@@ -8,6 +8,7 @@ use super::span as fspan;
 use crate::frameworks::{axum, http, jsonrpc_core, jsonrpsee, rmcp};
 
 mod actix_web;
+mod rust_mcp_sdk;
 use proc_macro2::Span as PmSpan;
 use std::path::Path;
 use syn::spanned::Spanned;
@@ -51,6 +52,8 @@ struct Extractor<'a> {
     uses_httpauth: bool,
     /// The current function is an actix-web-httpauth validator (its `Err((e, req))`).
     validator_fn: bool,
+    /// The file imports rust-mcp-sdk's `AuthenticationError` (`extract/rust_mcp_sdk.rs`).
+    sdk_auth_error: bool,
     /// Types the file defines (structs, enums, type aliases).
     local_types: Vec<String>,
     /// Auth-named locals bound from values that are not credentials.
@@ -232,6 +235,7 @@ impl<'a> Extractor<'a> {
         for item in items {
             match item {
                 Item::Use(u) => {
+                    self.survey_rust_mcp_sdk(u);
                     if matches!(&u.tree, syn::UseTree::Path(p) if p.ident == "rmcp") {
                         self.uses_rmcp = true;
                     }
@@ -639,7 +643,7 @@ impl<'a> Extractor<'a> {
                 {
                     return TyClass::Other;
                 }
-                TyClass::Named(last.clone())
+                TyClass::Named(self.qualify_type(last.clone(), &segs))
             }
             Type::Reference(r) => self.classify_type(&r.elem, ictx),
             Type::Paren(p) => self.classify_type(&p.elem, ictx),
@@ -746,6 +750,7 @@ impl<'a> Extractor<'a> {
 
     /// Closures passed to JSON-RPC method registration and to rmcp's service factory.
     fn handler_closures(&mut self, m: &syn::ExprMethodCall) {
+        self.actix_handler_closures(m);
         let method = m.method.to_string();
         if jsonrpsee::REGISTER_METHODS.contains(&method.as_str())
             || jsonrpc_core::ADD_METHODS.contains(&method.as_str())
@@ -1294,6 +1299,7 @@ impl<'a> Extractor<'a> {
             (Some(v), Some(c)) if c.is_ascii_lowercase() => (v.clone(), None),
             _ => (ty, variant),
         };
+        let ty = self.qualify_type(ty, segs);
         Val::Ctor { ty, variant, fields, span: span_of(span) }
     }
 
@@ -1456,7 +1462,7 @@ impl<'a> Extractor<'a> {
         let span = span_of(fspan::method_call(m));
         match method.as_str() {
             "into_response" | "into" | "unwrap" | "expect" | "clone" | "to_owned" | "to_string" | "as_str"
-            | "into_owned" | "unwrap_or_default" => self.eval(&m.receiver),
+            | "into_owned" | "unwrap_or_default" | "as_u16" => self.eval(&m.receiver),
             "status" | "header" | "body" => {
                 let recv = self.eval(&m.receiver);
                 match recv {

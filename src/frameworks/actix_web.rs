@@ -134,6 +134,10 @@ pub const DEFAULT_ERROR_NOTE: &str = "`ResponseError::status_code` defaults to 5
 /// (`ResponseError::error_response`, `Responder::respond_to`: `src/response/responder.rs`).
 pub const RESPONSE_TRAITS: &[(&str, &str)] = &[("ResponseError", "error_response"), ("Responder", "respond_to")];
 
+/// Methods whose closure argument is a request handler (`Route::to`, `Resource::to`:
+/// `src/route.rs`, `src/resource.rs`).
+pub const HANDLER_METHODS: &[&str] = &["to"];
+
 /// Return types (last path segment) that are responses.
 pub const RESPONSE_TYPES: &[&str] = &["HttpResponse", "ServiceResponse", "HttpResponseBuilder"];
 

@@ -7,3 +7,4 @@ pub mod http;
 pub mod jsonrpc_core;
 pub mod jsonrpsee;
 pub mod rmcp;
+pub mod rust_mcp_sdk;

@@ -15,6 +15,19 @@ fn builder(status: Val, span: Span) -> Val {
 }
 
 impl Extractor<'_> {
+    /// `web::post().to(|req| async move { .. })` / `.route(.., handler)`: a closure that actix
+    /// calls as a handler; its returns are responses (actix-web `src/route.rs`, `Route::to`).
+    pub(super) fn actix_handler_closures(&mut self, m: &syn::ExprMethodCall) {
+        if !self.uses_actix || !aw::HANDLER_METHODS.contains(&m.method.to_string().as_str()) {
+            return;
+        }
+        for a in &m.args {
+            if let Expr::Closure(c) = a {
+                self.closure_fn(c, "handler", RetSig { ok: TyClass::Response, err: Some(TyClass::Response) });
+            }
+        }
+    }
+
     /// `HttpResponse::Unauthorized()`, `HttpResponse::build(s)`, `ErrorUnauthorized(e)`,
     /// `AuthenticationError::from(config)`, ... `None` when the call is not actix's.
     pub(super) fn actix_call(&mut self, segs: &[String], c: &syn::ExprCall) -> Option<Val> {
@@ -315,12 +328,13 @@ impl Extractor<'_> {
 fn with_status_from_self(v: &Val) -> Option<impl Fn(Val) -> Val + '_> {
     let Val::Builder { status: Some(s), headers, body, span } = v else { return None };
     let is_self_status = matches!(&**s, Val::Call { callee, .. } if callee == "self.status_code");
-    is_self_status.then(move || {
-        move |status: Val| Val::Builder {
-            status: Some(Box::new(status)),
-            headers: headers.clone(),
-            body: body.clone(),
-            span: *span,
-        }
+    if !is_self_status {
+        return None;
+    }
+    Some(move |status: Val| Val::Builder {
+        status: Some(Box::new(status)),
+        headers: headers.clone(),
+        body: body.clone(),
+        span: *span,
     })
 }
