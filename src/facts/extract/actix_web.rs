@@ -2,7 +2,7 @@
 //! the tables of `frameworks::actix_web`. Kept apart from `extract.rs` so that each framework's
 //! evaluation is one hook there.
 
-use super::{fspan, last_ident, segments, span_of, type_name, Extractor, ImplCtx};
+use super::{fspan, is_self_expr, last_ident, segments, span_of, type_name, Extractor, ImplCtx};
 use crate::challenge::HOLE;
 use crate::facts::ir::*;
 use crate::frameworks::{actix_web as aw, http};
@@ -149,7 +149,8 @@ impl Extractor<'_> {
             || aw::WRAPPING_METHODS.contains(&method)
             || method == "with_error"
             || method == "with_error_description";
-        if !known || !(self.uses_actix || self.uses_httpauth) {
+        // `self.method()` stays a call, resolved per variant by the model.
+        if !known || !(self.uses_actix || self.uses_httpauth) || is_self_expr(&m.receiver) {
             return None;
         }
         if aw::WRAPPING_METHODS.contains(&method) && m.args.len() == 1 {
@@ -161,7 +162,11 @@ impl Extractor<'_> {
         }
         let recv = self.eval(&m.receiver);
         let Val::Builder { status, mut headers, mut body, span } = recv else {
-            return None;
+            // Not a builder: answered here rather than by the generic path, which would
+            // evaluate the receiver a second time (exponential on long chains). Adapters keep
+            // the value (`err.error_response()` is `err`'s response); the rest is unknown.
+            let keeps = aw::IDENTITY_METHODS.contains(&method) || aw::WRAPPING_METHODS.contains(&method);
+            return Some(if keeps { recv } else { Val::Unknown });
         };
         match method {
             "insert_header" | "append_header" => match m.args.first().map(|a| self.eval(a)) {
