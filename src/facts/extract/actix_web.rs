@@ -48,7 +48,10 @@ impl Extractor<'_> {
         if prev == "HttpResponse" && last == "from_error" {
             return Some(arg(0).map_or(Val::Unknown, |a| self.eval(a)));
         }
-        if let Some(code) = aw::error_helper_status(last) {
+        // Helpers and `InternalError` only where actix is in scope: another crate may have a
+        // tuple struct named `ErrorBadRequest`.
+        let actix = self.uses_actix || segs.iter().any(|s| s == "actix_web");
+        if let Some(code) = aw::error_helper_status(last).filter(|_| actix) {
             // Only the helpers of `actix_web::error` (imported or by path), with one argument.
             if c.args.len() == 1 && (prev.is_empty() || prev == "error") {
                 let body = arg(0).map_or(Val::Unknown, |a| self.eval(a));
@@ -61,11 +64,11 @@ impl Extractor<'_> {
                 });
             }
         }
-        if prev == "InternalError" && last == "new" && c.args.len() == 2 {
+        if actix && prev == "InternalError" && last == "new" && c.args.len() == 2 {
             let s = arg(1).map_or(Val::Unknown, |a| self.eval(a));
             return Some(builder(s, span));
         }
-        if prev == "InternalError" && last == "from_response" && c.args.len() == 2 {
+        if actix && prev == "InternalError" && last == "from_response" && c.args.len() == 2 {
             return Some(arg(1).map_or(Val::Unknown, |a| self.eval(a)));
         }
         if prev == "ServiceResponse" && last == "new" && c.args.len() == 2 {
