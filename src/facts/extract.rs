@@ -493,6 +493,9 @@ impl<'a> Extractor<'a> {
             let err = self.uses_actix.then_some(TyClass::Response);
             sig_class = RetSig { ok: TyClass::Response, err };
         }
+        if let Some(sig) = self.actix_fn_sig(&name, ictx) {
+            sig_class = sig;
+        }
         // Functions whose returns can never become a response (nothing response-like in the
         // signature, not a trait impl, not a status method) are only walked for the handler
         // closures they register; their values are not evaluated.

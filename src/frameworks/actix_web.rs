@@ -138,6 +138,10 @@ pub const RESPONSE_TRAITS: &[(&str, &str)] = &[("ResponseError", "error_response
 /// `src/route.rs`, `src/resource.rs`).
 pub const HANDLER_METHODS: &[&str] = &["to"];
 
+/// The extractor trait: `from_request` resolves to `Result<Self, Self::Error>` and a failure
+/// is answered with the error's `ResponseError::error_response` (`src/extract.rs`).
+pub const EXTRACTOR_TRAIT: &str = "FromRequest";
+
 /// Return types (last path segment) that are responses.
 pub const RESPONSE_TYPES: &[&str] = &["HttpResponse", "ServiceResponse", "HttpResponseBuilder"];
 

@@ -237,6 +237,16 @@ impl Extractor<'_> {
         }
     }
 
+    /// `FromRequest::from_request` returns `Self::Future` resolving to `Result<Self, Self::Error>`:
+    /// its `Err` is answered with `type Error`'s response (actix-web `src/extract.rs`).
+    pub(super) fn actix_fn_sig(&self, name: &str, ictx: &ImplCtx) -> Option<RetSig> {
+        if name != "from_request" || ictx.trait_name.as_deref() != Some(aw::EXTRACTOR_TRAIT) {
+            return None;
+        }
+        let err = ictx.rejection.clone()?;
+        Some(RetSig { ok: TyClass::Other, err: Some(TyClass::Named(err)) })
+    }
+
     /// Is this return type an httpauth validator's, `Result<ServiceRequest, (Error, ServiceRequest)>`?
     pub(super) fn is_validator_sig(out: &syn::ReturnType) -> bool {
         let syn::ReturnType::Type(_, ty) = out else { return false };
