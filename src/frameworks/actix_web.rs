@@ -170,3 +170,29 @@ pub const AUTH_MIDDLEWARE_CTORS: &[&str] = &["bearer", "basic", "with_fn"];
 pub fn is_httpauth_middleware(prev: &str, last: &str) -> bool {
     prev == "HttpAuthentication" && AUTH_MIDDLEWARE_CTORS.contains(&last)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `error_helper!` and `static_resp!` name the same statuses (`ErrorX` / `X`): the two tables
+    /// must agree wherever both have an entry.
+    #[test]
+    fn error_helpers_agree_with_builders() {
+        for (helper, code) in ERROR_HELPERS {
+            let name = helper.trim_start_matches("Error");
+            if let Some(builder) = response_ctor_status(name) {
+                assert_eq!(builder, *code, "{helper} vs HttpResponse::{name}()");
+            }
+        }
+    }
+
+    /// The entries the auth rules depend on.
+    #[test]
+    fn auth_statuses_present() {
+        assert_eq!(response_ctor_status("Unauthorized"), Some(401));
+        assert_eq!(error_helper_status("ErrorUnauthorized"), Some(401));
+        assert_eq!(error_helper_status("ErrorInternalServerError"), Some(500));
+        assert!(BEARER_ERRORS.iter().any(|(n, c, e)| *n == "InvalidToken" && *c == 401 && *e == "invalid_token"));
+    }
+}

@@ -57,3 +57,21 @@ pub fn answer(variant: &str, status_field: Option<Option<u16>>) -> Option<(u16, 
     let (_, status, challenge, kind) = VARIANTS.iter().find(|(n, ..)| *n == variant)?;
     Some((*status, *challenge, *kind))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn middleware_answers() {
+        assert_eq!(answer("InvalidToken", None), Some((401, true, Some(FailKind::Invalid))));
+        assert_eq!(answer("InsufficientScope", None), Some((403, true, Some(FailKind::Scope))));
+        assert_eq!(answer("InvalidOrExpiredToken", None).map(|a| a.0), Some(400));
+        assert_eq!(answer(VERIFICATION_FAILED, Some(Some(401))), Some((401, false, Some(FailKind::Invalid))));
+        assert_eq!(answer(VERIFICATION_FAILED, Some(None)).map(|a| a.0), Some(400));
+        assert_eq!(answer(VERIFICATION_FAILED, Some(Some(403))).map(|a| a.1), Some(true));
+        // A status the code does not fix stays unknown.
+        assert_eq!(answer(VERIFICATION_FAILED, None), None);
+        assert_eq!(answer("SomethingNew", None), None);
+    }
+}
