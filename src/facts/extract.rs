@@ -6,14 +6,15 @@ use super::macros;
 use super::signals;
 use super::span as fspan;
 use crate::frameworks::{axum, http, jsonrpc_core, jsonrpsee, rmcp};
-
-mod actix_web;
-mod rust_mcp_sdk;
 use proc_macro2::Span as PmSpan;
 use std::path::Path;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Expr, Item, Pat, ReturnType, Stmt, Type};
+
+// Per-framework evaluation, one hook each in this file (keeps framework work mergeable).
+mod actix_web;
+mod rust_mcp_sdk;
 
 /// How deep `eval` follows nested expressions before answering `Unknown`.
 const MAX_EVAL_DEPTH: usize = 64;
@@ -1681,11 +1682,12 @@ fn err_adapter_span(m: &syn::ExprMethodCall) -> PmSpan {
     })
 }
 
-/// The name of the call an expression ends in (`decode` for `jsonwebtoken::decode(..)`).
+/// `Box::pin` / `std::boxed::Box::pin`.
 fn is_box_pin(f: &Expr) -> bool {
     matches!(f, Expr::Path(p) if segments(&p.path).ends_with(&["Box".to_string(), "pin".to_string()]))
 }
 
+/// The name of the call an expression ends in (`decode` for `jsonwebtoken::decode(..)`).
 fn callee_name(e: &Expr) -> String {
     match e {
         Expr::Call(c) => match &*c.func {

@@ -15,7 +15,7 @@ fn builder(status: Val, span: Span) -> Val {
 }
 
 impl Extractor<'_> {
-    /// `web::post().to(|req| async move { .. })` / `.route(.., handler)`: a closure that actix
+    /// `web::post().to(|req| async move { .. })`: a closure that actix
     /// calls as a handler; its returns are responses (actix-web `src/route.rs`, `Route::to`).
     pub(super) fn actix_handler_closures(&mut self, m: &syn::ExprMethodCall) {
         if !self.uses_actix || !aw::HANDLER_METHODS.contains(&m.method.to_string().as_str()) {
