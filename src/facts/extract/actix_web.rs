@@ -240,7 +240,8 @@ impl Extractor<'_> {
     /// `FromRequest::from_request` returns `Self::Future` resolving to `Result<Self, Self::Error>`:
     /// its `Err` is answered with `type Error`'s response (actix-web `src/extract.rs`).
     pub(super) fn actix_fn_sig(&self, name: &str, ictx: &ImplCtx) -> Option<RetSig> {
-        if name != "from_request" || ictx.trait_name.as_deref() != Some(aw::EXTRACTOR_TRAIT) {
+        // axum has a `FromRequest` too, with an `async fn` whose signature already says it all.
+        if !self.uses_actix || name != "from_request" || ictx.trait_name.as_deref() != Some(aw::EXTRACTOR_TRAIT) {
             return None;
         }
         let err = ictx.rejection.clone()?;
