@@ -5,7 +5,7 @@
 
 use crate::facts::ir::*;
 use crate::facts::signals;
-use crate::frameworks::{axum, http};
+use crate::frameworks::{actix_web, axum, http, rust_mcp_sdk};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -432,7 +432,7 @@ impl Model {
     fn class_is_response(&self, c: &TyClass) -> bool {
         match c {
             TyClass::Response | TyClass::Rpc | TyClass::Fixed(..) => true,
-            TyClass::Named(n) => self.has_response_impl(n),
+            TyClass::Named(n) => self.has_response_impl(n) || n == rust_mcp_sdk::AUTH_ERROR,
             TyClass::Other => false,
         }
     }
@@ -441,11 +441,30 @@ impl Model {
         if f.trait_name.as_deref().is_some_and(|t| axum::RESPONSE_TRAITS.contains(&t)) {
             return true;
         }
+        if actix_web::RESPONSE_TRAITS.iter().any(|(t, m)| f.trait_name.as_deref() == Some(*t) && f.name == *m) {
+            return true;
+        }
         self.class_is_response(&f.sig.ok) || f.sig.err.as_ref().is_some_and(|e| self.class_is_response(e))
     }
 
     fn has_response_impl(&self, ty: &str) -> bool {
         axum::RESPONSE_TRAITS.iter().any(|t| self.impls.contains_key(&(ty.to_string(), t.to_string())))
+            || actix_web::RESPONSE_TRAITS.iter().any(|(t, _)| self.impls.contains_key(&(ty.to_string(), t.to_string())))
+    }
+
+    /// The method that turns `ty` into a response: axum's `into_response`, actix's
+    /// `error_response` (written, or synthesised from the `ResponseError` defaults by the
+    /// extractor) or `respond_to`.
+    fn response_method(&self, file: usize, ty: &str) -> Option<(usize, usize)> {
+        let axum_impl = axum::RESPONSE_TRAITS.iter().map(|t| (*t, "into_response"));
+        let mut cands: Vec<(usize, (usize, usize))> = Vec::new();
+        for (tr, method) in axum_impl.chain(actix_web::RESPONSE_TRAITS.iter().copied()) {
+            let Some(ids) = self.impls.get(&(ty.to_string(), tr.to_string())) else { continue };
+            cands.extend(ids.iter().filter(|&&id| self.func(id).name == method).map(|&id| (id.0, id)));
+        }
+        // Scoped over all traits at once: an axum type of the same name in another package of
+        // the workspace must not shadow this package's actix impl.
+        self.scoped(file, &cands).first().map(|(_, id)| *id)
     }
 
     /// The response a return point produces, if known.
@@ -665,6 +684,9 @@ impl Model {
                 Some(r)
             }
             Val::Call { callee, args, method, .. } => self.resolve_call(file, callee, args, *method, env),
+            Val::Ctor { ty, variant, fields, span } if &**ty == rust_mcp_sdk::AUTH_ERROR => {
+                self.rust_mcp_sdk_error(file, variant.as_deref(), fields, *span)
+            }
             Val::Ctor { ty, variant, .. } => self.resolve_ctor(file, ty, variant.as_deref(), env),
             Val::Rpc { .. } => None,
             Val::OneOf(vals) => {
@@ -962,9 +984,7 @@ impl Model {
         if let Some(r) = self.auth_error_response(file, ty, variant) {
             return Some(r);
         }
-        let ids = axum::RESPONSE_TRAITS.iter().find_map(|t| self.impls.get(&(ty.to_string(), t.to_string())))?;
-        let ids = self.scoped(file, ids);
-        let &id = ids.iter().find(|&&id| self.func(id).name == "into_response")?;
+        let id = self.response_method(file, ty)?;
         let f = self.func(id);
         let rets = variant_rets(f, variant);
         let this_env = Env { depth: env.depth + 1, this: variant.map(|v| (ty, v)), args: None };
@@ -1003,6 +1023,42 @@ impl Model {
 }
 
 impl Model {
+    /// rust-mcp-sdk's `AuthenticationError::<variant>`, as the SDK's `AuthMiddleware` answers
+    /// it (`frameworks::rust_mcp_sdk::VARIANTS`). The construction site decides the status, so
+    /// the response is built here (`Via::Local`).
+    fn rust_mcp_sdk_error(
+        &self,
+        file: usize,
+        variant: Option<&str>,
+        fields: &[(String, Val)],
+        at: Span,
+    ) -> Option<Resp> {
+        let variant = variant?;
+        // `status_code: Some(401)` / `None`; anything else (a variable) leaves it unknown.
+        let status_field = match field(fields, "status_code") {
+            Some(Val::Wrap(Wrapper::Some, v)) => match &**v {
+                Val::Status { code, .. } => Some(Some(*code)),
+                v => self.int_of(v, file).and_then(|i| u16::try_from(i).ok()).map(Some),
+            },
+            Some(Val::Path(p)) if p == "None" => Some(None),
+            _ => None,
+        };
+        let (status, challenge, kind) = rust_mcp_sdk::answer(variant, status_field)?;
+        let mut r = Resp::new(status, false);
+        if challenge {
+            r.headers.push((http::WWW_AUTHENTICATE.to_string(), None));
+        }
+        r.body = Body::Json;
+        if kind.is_some() {
+            // The type names an authentication failure; the variant says which.
+            r.evidence.variant = 2;
+            r.evidence.kind = kind;
+        }
+        r.status_at = Some(at);
+        r.causes.push(Cause { loc: None, message: rust_mcp_sdk::NOTE.to_string() });
+        Some(r)
+    }
+
     /// A type under `#[auth_error]`: the macro generates its response (the status it was
     /// given, a challenge it validated at compile time, a JSON body), so it is right by
     /// construction.

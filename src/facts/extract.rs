@@ -12,6 +12,10 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Expr, Item, Pat, ReturnType, Stmt, Type};
 
+// Per-framework evaluation, one hook each in this file (keeps framework work mergeable).
+mod actix_web;
+mod rust_mcp_sdk;
+
 /// How deep `eval` follows nested expressions before answering `Unknown`.
 const MAX_EVAL_DEPTH: usize = 64;
 
@@ -45,6 +49,13 @@ struct Extractor<'a> {
     arm: Option<Span>,
     /// The file imports rmcp (`use rmcp::..`).
     uses_rmcp: bool,
+    /// The file imports actix-web / actix-web-httpauth (`extract/actix_web.rs`).
+    uses_actix: bool,
+    uses_httpauth: bool,
+    /// The current function is an actix-web-httpauth validator (its `Err((e, req))`).
+    validator_fn: bool,
+    /// The file imports rust-mcp-sdk's `AuthenticationError` (`extract/rust_mcp_sdk.rs`).
+    sdk_auth_error: bool,
     /// Types the file defines (structs, enums, type aliases).
     local_types: Vec<String>,
     /// Auth-named locals bound from values that are not credentials.
@@ -234,8 +245,13 @@ impl<'a> Extractor<'a> {
         for item in items {
             match item {
                 Item::Use(u) => {
+                    self.survey_rust_mcp_sdk(u);
                     if matches!(&u.tree, syn::UseTree::Path(p) if p.ident == "rmcp") {
                         self.uses_rmcp = true;
+                    }
+                    if let syn::UseTree::Path(p) = &u.tree {
+                        self.uses_actix |= p.ident == "actix_web" || p.ident == "actix_web_httpauth";
+                        self.uses_httpauth |= p.ident == "actix_web_httpauth";
                     }
                 }
                 Item::Struct(s) => self.local_types.push(s.ident.to_string()),
@@ -332,6 +348,7 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        let first_fn = self.facts.fns.len();
         for it in &i.items {
             match it {
                 syn::ImplItem::Fn(f) if !self.skip(&f.attrs) => {
@@ -345,6 +362,7 @@ impl<'a> Extractor<'a> {
                 _ => {}
             }
         }
+        self.actix_response_error(i, &ictx, first_fn);
     }
 
     /// Where `mod name;` lives: `#[path]`, else `name.rs` / `name/mod.rs` next to a `mod.rs`,
@@ -479,6 +497,7 @@ impl<'a> Extractor<'a> {
                 scope.push((p.clone(), Val::Param(i)));
             }
         }
+        self.validator_fn = Self::is_validator_sig(&sig.output);
         let mut sig_class = self.classify_return(&sig.output, ictx);
         // A sync fn returning a bare `StatusCode` maps errors to codes (`fn status(&self)`);
         // only async fns (handlers, middleware) answer with a bare status.
@@ -487,7 +506,12 @@ impl<'a> Extractor<'a> {
         }
         // tower `Service::call` returns `Self::Future` resolving to the service's response.
         if name == "call" && ictx.trait_name.as_deref() == Some("Service") {
-            sig_class = RetSig { ok: TyClass::Response, err: None };
+            // An actix `Service` has `type Error = actix_web::Error`: its errors are responses too.
+            let err = self.uses_actix.then_some(TyClass::Response);
+            sig_class = RetSig { ok: TyClass::Response, err };
+        }
+        if let Some(sig) = self.actix_fn_sig(&name, ictx) {
+            sig_class = sig;
         }
         // Functions whose returns can never become a response (nothing response-like in the
         // signature, not a trait impl, not a status method) are only walked for the handler
@@ -550,7 +574,7 @@ impl<'a> Extractor<'a> {
                         (None, "RpcResult") => Some(TyClass::Rpc),
                         (None, _) => {
                             let segs = segments(&p.path);
-                            if segs.iter().any(|s| s == "response" || s == "axum") {
+                            if segs.iter().any(|s| s == "response" || s == "axum" || s == "actix_web") {
                                 Some(TyClass::Response)
                             } else if segs.iter().any(|s| s == "jsonrpc_core") {
                                 Some(TyClass::Rpc)
@@ -567,6 +591,9 @@ impl<'a> Extractor<'a> {
     }
 
     fn classify_type(&self, ty: &Type, ictx: &ImplCtx) -> TyClass {
+        if let Some(c) = self.actix_type(ty) {
+            return c;
+        }
         match ty {
             Type::ImplTrait(t) => {
                 let names: Vec<String> = t
@@ -636,7 +663,7 @@ impl<'a> Extractor<'a> {
                 {
                     return TyClass::Other;
                 }
-                TyClass::Named(last.clone())
+                TyClass::Named(self.qualify_type(last.clone(), &segs))
             }
             Type::Reference(r) => self.classify_type(&r.elem, ictx),
             Type::Paren(p) => self.classify_type(&p.elem, ictx),
@@ -847,6 +874,7 @@ impl<'a> Extractor<'a> {
 
     /// Closures passed to JSON-RPC method registration and to rmcp's service factory.
     fn handler_closures(&mut self, m: &syn::ExprMethodCall) {
+        self.actix_handler_closures(m);
         let method = m.method.to_string();
         if jsonrpsee::REGISTER_METHODS.contains(&method.as_str())
             || jsonrpc_core::ADD_METHODS.contains(&method.as_str())
@@ -1000,6 +1028,12 @@ impl<'a> Extractor<'a> {
             // The output of a returned future is what the caller receives.
             Expr::Async(a) => self.block(&a.block.stmts, ctx, true),
             Expr::Paren(p) => self.tail(&p.expr, ctx),
+            // `Box::pin(async move { .. })`: a `Service::call` future; its block answers.
+            Expr::Call(c) if is_box_pin(&c.func) && matches!(c.args.first(), Some(Expr::Async(_))) => {
+                if let Some(a) = c.args.first() {
+                    self.tail(a, ctx);
+                }
+            }
             Expr::Return(_) => self.walk(e, ctx),
             Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
                 // `x.map_err(|_| E)` / `x.ok_or(E)` as the value: its error is a return.
@@ -1412,6 +1446,7 @@ impl<'a> Extractor<'a> {
             (Some(v), Some(c)) if c.is_ascii_lowercase() => (v.clone(), None),
             _ => (ty, variant),
         };
+        let ty = self.qualify_type(ty, segs);
         Val::Ctor { ty: ty.into(), variant: variant.map(String::into_boxed_str), fields, span: span_of(span) }
     }
 
@@ -1428,6 +1463,9 @@ impl<'a> Extractor<'a> {
         let Some(last) = segs.last().cloned() else {
             return Val::Unknown;
         };
+        if let Some(v) = self.actix_call(&segs, c) {
+            return v;
+        }
         let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned().unwrap_or_default();
         let arg = |i: usize| c.args.iter().nth(i);
         let first = || arg(0).map(|a| (a, ()));
@@ -1564,6 +1602,9 @@ impl<'a> Extractor<'a> {
     }
 
     fn eval_method(&mut self, m: &syn::ExprMethodCall) -> Val {
+        if let Some(v) = self.actix_method(m) {
+            return v;
+        }
         let method = m.method.to_string();
         let span = span_of(fspan::method_call(m));
         match method.as_str() {
@@ -1572,7 +1613,7 @@ impl<'a> Extractor<'a> {
                 Val::Wrap(Wrapper::ErrText, Box::new(hole))
             }
             "into_response" | "into" | "unwrap" | "expect" | "clone" | "to_owned" | "to_string" | "as_str"
-            | "into_owned" | "unwrap_or_default" => self.eval(&m.receiver),
+            | "into_owned" | "unwrap_or_default" | "as_u16" => self.eval(&m.receiver),
             "status" | "header" | "body" => {
                 let recv = self.eval(&m.receiver);
                 match recv {
@@ -1853,6 +1894,11 @@ fn err_adapter_span(m: &syn::ExprMethodCall) -> PmSpan {
         Expr::Closure(c) => fspan::expr(&c.body),
         other => fspan::expr(other),
     })
+}
+
+/// `Box::pin` / `std::boxed::Box::pin`.
+fn is_box_pin(f: &Expr) -> bool {
+    matches!(f, Expr::Path(p) if segments(&p.path).ends_with(&["Box".to_string(), "pin".to_string()]))
 }
 
 /// The name of the call an expression ends in (`decode` for `jsonwebtoken::decode(..)`).
