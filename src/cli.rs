@@ -409,7 +409,8 @@ fn probe_main(argv: Vec<OsString>) -> i32 {
             return 2;
         }
     };
-    let report = probe_report(outcome.findings, outcome.errors);
+    let mut report = probe_report(outcome.findings, outcome.errors);
+    report.probed = Some((opts.url.clone(), outcome.requests));
     let on_github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     let format = args.format.unwrap_or(if on_github { Format::Github } else { Format::Human });
     let to_terminal = std::io::stdout().is_terminal();
@@ -438,5 +439,7 @@ pub fn probe_report(findings: Vec<report::Finding>, errors: Vec<report::FileErro
             Some(report::Reported { finding: f, level, fingerprint })
         })
         .collect();
-    Report { findings, errors, ..Report::default() }
+    // SARIF needs a base folder even though no file is reported.
+    let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    Report { findings, errors, root, ..Report::default() }
 }

@@ -170,6 +170,13 @@ pub fn render(report: &Report, root: &Path, color: bool) -> String {
     }
     let errors = report.findings.iter().filter(|f| f.level == Level::Deny).count();
     let warnings = report.findings.len() - errors;
+    if let Some((url, requests)) = &report.probed {
+        out.push_str(&format!(
+            "probed {url} with {requests} request(s): {errors} error(s), {warnings} warning(s), {} request(s) without an answer\n",
+            report.errors.len()
+        ));
+        return out;
+    }
     out.push_str(&format!(
         "{} file(s) scanned: {errors} error(s), {warnings} warning(s), {} suppressed, {} file(s) could not be analysed\n",
         report.files_scanned,

@@ -134,6 +134,9 @@ pub struct Report {
     pub file_package: std::collections::BTreeMap<String, usize>,
     /// Absolute folder that reported paths are relative to.
     pub root: std::path::PathBuf,
+    /// For `cargo mcp-lint probe`: the probed URL and the number of requests sent (the human
+    /// summary line names them instead of files).
+    pub probed: Option<(String, usize)>,
 }
 
 /// A finding silenced by a directive, and why.
