@@ -89,7 +89,8 @@ fn authenticate(server: Server, headers: &HeaderMap) -> Result<(), McpAuthError>
         return Err(McpAuthError::MissingCredentials);
     };
     let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
-    let is_bearer = if server == Server::CaseSensitive { scheme == "Bearer" } else { scheme.eq_ignore_ascii_case("bearer") };
+    let is_bearer =
+        if server == Server::CaseSensitive { scheme == "Bearer" } else { scheme.eq_ignore_ascii_case("bearer") };
     if !is_bearer {
         return Err(McpAuthError::MissingCredentials);
     }
@@ -154,7 +155,8 @@ async fn cors(State(st): State<St>, request: Request, next: Next) -> Response {
     let cross_origin = request.headers().contains_key("origin");
     let mut response = next.run(request).await;
     if cross_origin {
-        let exposed = if st.server == Server::CorsHidden { "Mcp-Session-Id" } else { "Mcp-Session-Id, WWW-Authenticate" };
+        let exposed =
+            if st.server == Server::CorsHidden { "Mcp-Session-Id" } else { "Mcp-Session-Id, WWW-Authenticate" };
         let h = response.headers_mut();
         h.insert("access-control-allow-origin", HeaderValue::from_static("*"));
         h.insert("access-control-expose-headers", HeaderValue::from_static(exposed));
@@ -173,7 +175,8 @@ async fn mcp() -> Json<Value> {
 
 async fn metadata(State(st): State<St>) -> Response {
     let resource = if st.server == Server::ResourceMismatch { st.origin.clone() } else { format!("{}/mcp", st.origin) };
-    let servers = if st.server == Server::MetadataNoServers { json!([]) } else { json!([format!("{}/auth", st.origin)]) };
+    let servers =
+        if st.server == Server::MetadataNoServers { json!([]) } else { json!([format!("{}/auth", st.origin)]) };
     let doc = json!({"resource": resource, "authorization_servers": servers, "scopes_supported": ["tools:call"]});
     if st.server == Server::MetadataText {
         return doc.to_string().into_response();
@@ -241,10 +244,17 @@ fn expect(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 
 /// The six requests that must fail auth, for a defect that shows on each.
 fn on_every_failure(rule: &str) -> Vec<(String, String)> {
-    ["no-credentials", "invalid-token", "malformed-authorization", "basic-scheme", "get-no-credentials", "delete-no-credentials"]
-        .iter()
-        .map(|p| (rule.to_string(), p.to_string()))
-        .collect()
+    [
+        "no-credentials",
+        "invalid-token",
+        "malformed-authorization",
+        "basic-scheme",
+        "get-no-credentials",
+        "delete-no-credentials",
+    ]
+    .iter()
+    .map(|p| (rule.to_string(), p.to_string()))
+    .collect()
 }
 
 #[test]
@@ -362,10 +372,10 @@ fn text_metadata_is_probe_metadata_invalid() {
 }
 
 #[test]
-fn empty_authorization_servers_is_probe_metadata_no_authorization_servers() {
+fn empty_authorization_servers_is_probe_metadata_no_auth_servers() {
     assert_eq!(
         probe(Server::MetadataNoServers, None),
-        expect(&[("probe-metadata-no-authorization-servers", "resource-metadata")])
+        expect(&[("probe-metadata-no-auth-servers", "resource-metadata")])
     );
 }
 
@@ -518,7 +528,10 @@ fn cli_other_formats_name_the_request() {
     let url = start(Server::Status500);
     let human = cli(&["probe", &url]);
     let text = String::from_utf8_lossy(&human.stdout);
-    assert!(text.contains("auth-status-500") && text.contains(&format!("POST {url} (no-credentials) -> 500")), "{text}");
+    assert!(
+        text.contains("auth-status-500") && text.contains(&format!("POST {url} (no-credentials) -> 500")),
+        "{text}"
+    );
     assert!(text.contains("6 error(s)"), "{text}");
 
     let github = cli(&["probe", &url, "--format", "github"]);

@@ -89,7 +89,11 @@ fn probe_rules_are_exercised_by_the_probe_tests() {
     }
     for (r, check) in RULES {
         if matches!(check, Check::Probe) {
-            assert!(probe_rules::ALL.iter().any(|p| p.id == r.id), "{}: Check::Probe but not in probe_rules::ALL", r.id);
+            assert!(
+                probe_rules::ALL.iter().any(|p| p.id == r.id),
+                "{}: Check::Probe but not in probe_rules::ALL",
+                r.id
+            );
         }
     }
 }

@@ -168,13 +168,7 @@ impl Client {
             let mut bytes = Vec::new();
             // A body that fails half-way (timeout on a stream) still leaves what was read.
             let _ = response.body_mut().as_reader().take(MAX_BODY).read_to_end(&mut bytes);
-            return Ok(Exchange {
-                status,
-                headers,
-                body: lossy(&bytes),
-                final_url: uri.to_string(),
-                redirects,
-            });
+            return Ok(Exchange { status, headers, body: lossy(&bytes), final_url: uri.to_string(), redirects });
         }
     }
 

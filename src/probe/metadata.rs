@@ -28,7 +28,7 @@ pub enum DocProblem {
     Invalid(String),
     /// `resource` missing or not the probed URL (`probe-metadata-resource-mismatch`).
     ResourceMismatch(String),
-    /// `authorization_servers` missing or empty (`probe-metadata-no-authorization-servers`).
+    /// `authorization_servers` missing or empty (`probe-metadata-no-auth-servers`).
     NoAuthorizationServers(String),
 }
 
@@ -54,9 +54,8 @@ pub fn check_document(ex: &Exchange, probed_url: &str) -> Vec<DocProblem> {
             "the metadata's `resource` is `{r}`, not the probed URL `{probed_url}`: clients discard it (RFC 9728 §3.3)"
         ))),
         Some(_) => problems.push(DocProblem::ResourceMismatch("the metadata's `resource` is not a string".to_string())),
-        None => problems.push(DocProblem::ResourceMismatch(
-            "the metadata has no `resource` (REQUIRED, RFC 9728 §2)".to_string(),
-        )),
+        None => problems
+            .push(DocProblem::ResourceMismatch("the metadata has no `resource` (REQUIRED, RFC 9728 §2)".to_string())),
     }
     let servers = doc.get("authorization_servers").and_then(Value::as_array);
     let named = servers.is_some_and(|a| !a.is_empty() && a.iter().all(|s| s.as_str().is_some_and(|s| !s.is_empty())));

@@ -313,7 +313,10 @@ fn status_finding(status: u16, what: &str, ex: &Exchange, s: &ProbeSite, via: &s
             format!("{what} got HTTP {status}{via}{body}: MCP clients start OAuth only on 401, so they never log in"),
         )
     } else if status >= 500 {
-        (&r::AUTH_STATUS_500, format!("{what} got HTTP {status}{via}: a credential problem is the client's, not a server error"))
+        (
+            &r::AUTH_STATUS_500,
+            format!("{what} got HTTP {status}{via}: a credential problem is the client's, not a server error"),
+        )
     } else if status == 400 {
         (
             &r::AUTH_STATUS_OTHER,
@@ -326,7 +329,14 @@ fn status_finding(status: u16, what: &str, ex: &Exchange, s: &ProbeSite, via: &s
 }
 
 /// The `error` parameter per case (RFC 6750 §3.1).
-fn judge_error_code(expect: Expect, status: u16, error: Option<String>, what: &str, s: &ProbeSite, out: &mut Vec<Finding>) {
+fn judge_error_code(
+    expect: Expect,
+    status: u16,
+    error: Option<String>,
+    what: &str,
+    s: &ProbeSite,
+    out: &mut Vec<Finding>,
+) {
     let wrong = match (expect, error.as_deref()) {
         (Expect::NoCredentials, Some(e)) => Some(format!(
             "{what} got a challenge with `error=\"{e}\"`; without credentials RFC 6750 §3.1 says to send no error code"
@@ -385,7 +395,13 @@ fn judge_cors(ex: &Exchange, s: &ProbeSite, out: &mut Vec<Finding>) {
 /// Fetch and judge the RFC 9728 metadata: the challenge's `resource_metadata` when there is
 /// one (that is what clients follow), otherwise the path-inserted well-known URL, then the
 /// root one. Never with a token: clients fetch it before they have one.
-fn check_metadata(client: &mut Client, opts: &Options, endpoint: &ureq::http::Uri, from_challenge: Option<String>, out: &mut Outcome) {
+fn check_metadata(
+    client: &mut Client,
+    opts: &Options,
+    endpoint: &ureq::http::Uri,
+    from_challenge: Option<String>,
+    out: &mut Outcome,
+) {
     let candidates: Vec<(&'static str, String)> = match from_challenge {
         Some(url) => vec![("resource-metadata", url)],
         None => metadata::well_known_urls(endpoint),
@@ -420,7 +436,7 @@ fn check_metadata(client: &mut Client, opts: &Options, endpoint: &ureq::http::Ur
                     (&r::PROBE_METADATA_RESOURCE_MISMATCH, m, "set `resource` to the exact URL clients call")
                 }
                 metadata::DocProblem::NoAuthorizationServers(m) => (
-                    &r::PROBE_METADATA_NO_AUTHORIZATION_SERVERS,
+                    &r::PROBE_METADATA_NO_AUTH_SERVERS,
                     m,
                     "list the authorization server's issuer URL in `authorization_servers`",
                 ),
@@ -437,7 +453,11 @@ fn check_metadata(client: &mut Client, opts: &Options, endpoint: &ureq::http::Ur
         Some((s, _)) => finding(
             &r::PROBE_METADATA_REQUIRES_TOKEN,
             s,
-            format!("the protected resource metadata answers {} without a token ({})", s.status.unwrap_or(0), summary.join(", ")),
+            format!(
+                "the protected resource metadata answers {} without a token ({})",
+                s.status.unwrap_or(0),
+                summary.join(", ")
+            ),
             "route the well-known metadata URLs outside the auth middleware",
         ),
         None => finding(
@@ -504,7 +524,10 @@ mod tests {
 
     #[test]
     fn reads_jsonrpc_error_codes() {
-        assert_eq!(jsonrpc_error_code(r#"{"jsonrpc":"2.0","id":1,"error":{"code":-32001,"message":"x"}}"#), Some(-32001));
+        assert_eq!(
+            jsonrpc_error_code(r#"{"jsonrpc":"2.0","id":1,"error":{"code":-32001,"message":"x"}}"#),
+            Some(-32001)
+        );
         assert_eq!(jsonrpc_error_code("nope"), None);
     }
 }

@@ -46,7 +46,7 @@ mod probe_challenge_not_bearer;
 mod probe_error_code;
 mod probe_metadata_invalid;
 mod probe_metadata_missing;
-mod probe_metadata_no_authorization_servers;
+mod probe_metadata_no_auth_servers;
 mod probe_metadata_requires_token;
 mod probe_metadata_resource_mismatch;
 mod secret_compared_non_constant_time;
@@ -104,7 +104,7 @@ pub static RULES: &[(&Rule, Check)] = &[
     (&probe_metadata_requires_token::RULE, Check::Probe),
     (&probe_metadata_invalid::RULE, Check::Probe),
     (&probe_metadata_resource_mismatch::RULE, Check::Probe),
-    (&probe_metadata_no_authorization_servers::RULE, Check::Probe),
+    (&probe_metadata_no_auth_servers::RULE, Check::Probe),
 ];
 
 /// The rules `cargo mcp-lint probe` reports, for the probe (src/probe/) to name them without
@@ -122,7 +122,7 @@ pub mod probe_rules {
     pub use super::probe_error_code::RULE as PROBE_ERROR_CODE;
     pub use super::probe_metadata_invalid::RULE as PROBE_METADATA_INVALID;
     pub use super::probe_metadata_missing::RULE as PROBE_METADATA_MISSING;
-    pub use super::probe_metadata_no_authorization_servers::RULE as PROBE_METADATA_NO_AUTHORIZATION_SERVERS;
+    pub use super::probe_metadata_no_auth_servers::RULE as PROBE_METADATA_NO_AUTH_SERVERS;
     pub use super::probe_metadata_requires_token::RULE as PROBE_METADATA_REQUIRES_TOKEN;
     pub use super::probe_metadata_resource_mismatch::RULE as PROBE_METADATA_RESOURCE_MISMATCH;
 
@@ -143,7 +143,7 @@ pub mod probe_rules {
         &PROBE_METADATA_REQUIRES_TOKEN,
         &PROBE_METADATA_INVALID,
         &PROBE_METADATA_RESOURCE_MISMATCH,
-        &PROBE_METADATA_NO_AUTHORIZATION_SERVERS,
+        &PROBE_METADATA_NO_AUTH_SERVERS,
     ];
 }
 
@@ -235,7 +235,15 @@ impl<'m> Cx<'m> {
                 }
             }
         }
-        Finding { rule: rule.id, location: self.location(loc), message, help, related, anchor: anchor.to_string(), probe: None }
+        Finding {
+            rule: rule.id,
+            location: self.location(loc),
+            message,
+            help,
+            related,
+            anchor: anchor.to_string(),
+            probe: None,
+        }
     }
 }
 

@@ -24,10 +24,7 @@ pub static RULE: Rule = Rule {
 }"##,
     fix: "Answer the metadata URL with 200, `Content-Type: application/json` and a JSON object \
           (axum: return `Json(..)`).",
-    sources: &[
-        "RFC 9728 section 3.2",
-        "spec-rules.md section 1.6 prm-bad-response",
-    ],
+    sources: &["RFC 9728 section 3.2", "spec-rules.md section 1.6 prm-bad-response"],
     security_severity: "5.0",
     detects: true,
 };

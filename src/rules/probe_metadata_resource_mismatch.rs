@@ -23,11 +23,7 @@ pub static RULE: Rule = Rule {
 }))"##,
     fix: "Set `resource` to the exact public URL of the MCP endpoint (scheme, host, port and \
           path as clients call it), from configuration rather than from the bind address.",
-    sources: &[
-        "RFC 9728 section 3.3",
-        "RFC 9728 section 7.3",
-        "spec-rules.md section 1.6 prm-resource-mismatch",
-    ],
+    sources: &["RFC 9728 section 3.3", "RFC 9728 section 7.3", "spec-rules.md section 1.6 prm-resource-mismatch"],
     security_severity: "6.5",
     detects: true,
 };

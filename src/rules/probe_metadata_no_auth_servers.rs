@@ -1,11 +1,11 @@
-//! `probe-metadata-no-authorization-servers`: the metadata names no authorization server. Detected by `cargo mcp-lint probe` (src/probe/) on a running
+//! `probe-metadata-no-auth-servers`: the metadata names no authorization server. Detected by `cargo mcp-lint probe` (src/probe/) on a running
 //! server; the static analysis cannot see it.
 
 use super::Rule;
 use crate::report::Level;
 
 pub static RULE: Rule = Rule {
-    id: "probe-metadata-no-authorization-servers",
+    id: "probe-metadata-no-auth-servers",
     default_level: Level::Deny,
     summary: "probe: the protected resource metadata has no non-empty authorization_servers",
     why: "RFC 9728 makes `authorization_servers` optional, but MCP requires at least one entry: \
