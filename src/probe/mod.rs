@@ -306,7 +306,8 @@ fn status_finding(status: u16, what: &str, ex: &Exchange, s: &ProbeSite, via: &s
     let (rule, message) = if (200..300).contains(&status) {
         let body = match jsonrpc_error_code(&ex.body) {
             Some(code) => format!(" with a JSON-RPC error (code {code}) in the body"),
-            None => String::new(),
+            // A success without any error: the endpoint may not check credentials at all.
+            None => " (is the endpoint protected at all?)".to_string(),
         };
         (
             &r::AUTH_STATUS_200,

@@ -172,7 +172,7 @@ pub fn render(report: &Report, root: &Path, color: bool) -> String {
     let warnings = report.findings.len() - errors;
     if let Some((url, requests)) = &report.probed {
         out.push_str(&format!(
-            "probed {url} with {requests} request(s): {errors} error(s), {warnings} warning(s), {} request(s) without an answer\n",
+            "probed {url} with {requests} request(s): {errors} error(s), {warnings} warning(s), {} request(s) not judged\n",
             report.errors.len()
         ));
         return out;
