@@ -469,6 +469,39 @@ fn the_token_is_sent_only_when_given_and_never_to_metadata() {
     assert!(seen.iter().filter(|s| s.path.starts_with("/.well-known/")).all(|s| s.authorization.is_none()));
 }
 
+/// A raw server that answers every request with the head of an SSE stream that never sends
+/// a byte of body, as an unprotected Streamable HTTP endpoint does on GET.
+fn start_endless_stream() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let origin = format!("http://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                use std::io::{Read, Write};
+                let mut stream = stream;
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf);
+                let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\n\r\n";
+                let _ = stream.write_all(head.as_bytes());
+                std::thread::sleep(Duration::from_secs(30));
+            });
+        }
+    });
+    format!("{origin}/mcp")
+}
+
+#[test]
+fn an_endless_stream_does_not_hold_the_probe() {
+    let url = start_endless_stream();
+    let started = Instant::now();
+    let out = probe::run(&Options { timeout: Duration::from_secs(3), ..options(&url, None) }).expect("answers");
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    let rules: Vec<&str> = out.findings.iter().map(|f| f.rule).collect();
+    let mut want = vec!["auth-status-200"; 6];
+    want.push("probe-metadata-invalid");
+    assert_eq!(rules, want);
+}
+
 // --- the command line ------------------------------------------------------------------------
 
 fn cli(args: &[&str]) -> Output {

@@ -15,6 +15,10 @@ pub const MAX_REDIRECTS: usize = 3;
 /// Requests (hops, redirects included) one probe may send at most, whatever the server does.
 pub const MAX_HOPS: usize = 40;
 
+/// The whole probe may take this many `--timeout`s (the plan's size): a server that answers
+/// every request just before its timeout cannot stretch a probe beyond that.
+pub const TIME_BUDGET_REQUESTS: u32 = 12;
+
 /// Bytes of a response body kept (enough for a JSON-RPC error or a metadata document; a server
 /// streaming an endless SSE body must not keep the probe waiting or growing).
 const MAX_BODY: u64 = 64 * 1024;
@@ -108,6 +112,8 @@ pub struct Client {
     direct: ureq::Agent,
     proxied: ureq::Agent,
     hops: usize,
+    /// When the whole probe must be over.
+    deadline: std::time::Instant,
 }
 
 impl Client {
@@ -118,16 +124,13 @@ impl Client {
             origin,
             timeout,
             hops: 0,
+            deadline: std::time::Instant::now() + timeout * TIME_BUDGET_REQUESTS,
         }
     }
 
     /// Requests sent so far (redirect hops included).
     pub fn hops(&self) -> usize {
         self.hops
-    }
-
-    pub fn timeout(&self) -> Duration {
-        self.timeout
     }
 
     /// Send `req`, following up to [`MAX_REDIRECTS`] redirects. `Authorization` goes only to
@@ -166,8 +169,16 @@ impl Client {
                 .map(|(n, v)| (n.as_str().to_ascii_lowercase(), lossy(v.as_bytes())))
                 .collect();
             let mut bytes = Vec::new();
-            // A body that fails half-way (timeout on a stream) still leaves what was read.
-            let _ = response.body_mut().as_reader().take(MAX_BODY).read_to_end(&mut bytes);
+            // An SSE stream (GET on an unprotected endpoint) may never end: the judging needs
+            // its status and headers only. Other bodies are read up to MAX_BODY; one that fails
+            // half-way (a timeout) still leaves what was read.
+            let is_stream = response
+                .headers()
+                .get(http::header::CONTENT_TYPE)
+                .is_some_and(|v| v.as_bytes().starts_with(b"text/event-stream"));
+            if !is_stream {
+                let _ = response.body_mut().as_reader().take(MAX_BODY).read_to_end(&mut bytes);
+            }
             return Ok(Exchange { status, headers, body: lossy(&bytes), final_url: uri.to_string(), redirects });
         }
     }
@@ -189,10 +200,22 @@ impl Client {
             builder = builder.header(http::header::AUTHORIZATION, auth);
         }
         let agent = if origin.is_loopback() { &self.direct } else { &self.proxied };
-        let result = match body {
-            Some(b) => builder.body(b.to_vec()).map_err(|e| e.to_string()).and_then(|r| agent.run(r).map_err(describe)),
-            None => builder.body(()).map_err(|e| e.to_string()).and_then(|r| agent.run(r).map_err(describe)),
-        };
+        let left = self.deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(format!(
+                "{method} {uri}: the probe's time budget ({TIME_BUDGET_REQUESTS} x --timeout) is spent"
+            ));
+        }
+        let timeout = Some(self.timeout.min(left));
+        let result =
+            match body {
+                Some(b) => builder.body(b.to_vec()).map_err(|e| e.to_string()).and_then(|r| {
+                    agent.run(agent.configure_request(r).timeout_global(timeout).build()).map_err(describe)
+                }),
+                None => builder.body(()).map_err(|e| e.to_string()).and_then(|r| {
+                    agent.run(agent.configure_request(r).timeout_global(timeout).build()).map_err(describe)
+                }),
+            };
         result.map_err(|e| format!("{method} {uri}: {e}"))
     }
 }
@@ -227,7 +250,8 @@ fn lossy(bytes: &[u8]) -> String {
 /// send: absolute, scheme-relative, absolute path, relative path).
 pub fn resolve(base: &Uri, location: &str) -> Option<Uri> {
     let location = location.trim();
-    if location.starts_with("http://") || location.starts_with("https://") {
+    if has_scheme(location) {
+        // Absolute: only http(s) is followed (`parse_url` refuses the rest).
         return parse_url(location).ok();
     }
     let scheme = base.scheme_str()?;
@@ -243,6 +267,17 @@ pub fn resolve(base: &Uri, location: &str) -> Option<Uri> {
         format!("{scheme}://{authority}{dir}{location}")
     };
     parse_url(&text).ok()
+}
+
+/// Whether a URI reference starts with `scheme:` (RFC 3986 §3.1).
+fn has_scheme(s: &str) -> bool {
+    match s.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
 }
 
 #[cfg(test)]
