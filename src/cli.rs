@@ -29,7 +29,14 @@ pub enum MessageFormat {
 /// Lint Rust MCP and JSON-RPC servers: auth failures must be answered with HTTP 401 and a
 /// `WWW-Authenticate: Bearer` challenge.
 #[derive(Debug, Parser)]
-#[command(name = "cargo-mcp-lint", bin_name = "cargo mcp-lint", version, about, long_about = None)]
+#[command(
+    name = "cargo-mcp-lint",
+    bin_name = "cargo mcp-lint",
+    version,
+    about,
+    long_about = None,
+    after_help = "Probe a running server's auth responses: cargo mcp-lint probe <URL> (see `cargo mcp-lint probe --help`)"
+)]
 pub struct Args {
     /// Files or folders to lint instead of the workspace.
     pub paths: Vec<PathBuf>,
@@ -97,6 +104,12 @@ pub fn main(mut argv: Vec<OsString>) -> i32 {
     // `cargo mcp-lint ...` runs `cargo-mcp-lint mcp-lint ...`.
     if argv.get(1).is_some_and(|a| a == "mcp-lint") {
         argv.remove(1);
+    }
+    // `probe` is dispatched before the lint's parser, whose positional paths would take it as
+    // a folder name (`./probe` still lints a folder of that name).
+    if argv.get(1).is_some_and(|a| a == "probe") {
+        argv.remove(1);
+        return probe_main(argv);
     }
     let args = match Args::try_parse_from(argv) {
         Ok(a) => a,
@@ -327,7 +340,11 @@ pub fn list_rules() -> String {
             Level::Warn => "warn",
             Level::Allow => "allow",
         };
-        let status = if check.detects() { "" } else { "  (not detected yet)" };
+        let status = match check {
+            rules::Check::None => "  (not detected yet)",
+            rules::Check::Probe => "  (cargo mcp-lint probe)",
+            _ => "",
+        };
         s.push_str(&format!("{:<36} {:<6} {}{status}\n", r.id, level, r.summary));
     }
     s
@@ -345,4 +362,84 @@ pub fn explain(r: &rules::Rule) -> String {
         fix = r.fix,
         sources = r.sources.iter().map(|s| format!("- {s}")).collect::<Vec<_>>().join("\n"),
     )
+}
+
+/// `cargo mcp-lint probe`: check a running MCP server's auth responses from the outside.
+#[derive(Debug, Parser)]
+#[command(name = "cargo-mcp-lint-probe", bin_name = "cargo mcp-lint probe", version, long_about = None)]
+#[command(about = "Send an MCP client's requests (no credentials, an invalid token, a malformed header, Basic, \
+GET, DELETE) to a running server and check its 401 challenges and RFC 9728 metadata")]
+pub struct ProbeArgs {
+    /// The MCP endpoint URL, exactly as clients call it (e.g. https://mcp.example.com/mcp).
+    pub url: String,
+    /// Output format (default: human; github when GITHUB_ACTIONS=true).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// A token the server accepts: also checks that `bearer <token>` (lowercase) is accepted.
+    /// Sent only to the probed origin, never to a redirect elsewhere or to metadata URLs.
+    #[arg(long, value_name = "VALID_TOKEN")]
+    pub token: Option<String>,
+    /// Seconds each request may take.
+    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
+    /// Treat warnings as errors for the exit code.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+fn probe_main(argv: Vec<OsString>) -> i32 {
+    let args = match ProbeArgs::try_parse_from(argv) {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let opts = crate::probe::Options {
+        url: args.url.trim().to_string(),
+        token: args.token.clone(),
+        timeout: std::time::Duration::from_secs(args.timeout),
+    };
+    let started = std::time::Instant::now();
+    let outcome = match crate::probe::run(&opts) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let mut report = probe_report(outcome.findings, outcome.errors);
+    report.probed = Some((opts.url.clone(), outcome.requests));
+    let on_github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let format = args.format.unwrap_or(if on_github { Format::Github } else { Format::Human });
+    let to_terminal = std::io::stdout().is_terminal();
+    print_stdout(&render(rendered(format), &report, to_terminal));
+    if std::io::stderr().is_terminal() {
+        eprintln!("probed {} with {} request(s) in {:.2?}", opts.url, outcome.requests, started.elapsed());
+    }
+    exit_code(&report, args.deny_warnings)
+}
+
+/// A report of probe findings at their rules' default levels, in plan order (the order the
+/// requests were sent, so it is stable), with fingerprints for `--baseline`-style tooling.
+pub fn probe_report(findings: Vec<report::Finding>, errors: Vec<report::FileError>) -> Report {
+    let mut seen: std::collections::HashMap<(String, String, String), usize> = std::collections::HashMap::new();
+    let findings = findings
+        .into_iter()
+        .filter_map(|f| {
+            let level = rules::find(f.rule).map_or(Level::Deny, |r| r.default_level);
+            if level == Level::Allow {
+                return None;
+            }
+            let key = (f.rule.to_string(), f.location.file.clone(), f.anchor.clone());
+            let n = seen.entry(key).or_insert(0);
+            let fingerprint = report::fingerprint(f.rule, &f.location.file, &f.anchor, *n);
+            *n += 1;
+            Some(report::Reported { finding: f, level, fingerprint })
+        })
+        .collect();
+    // SARIF needs a base folder even though no file is reported.
+    let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    Report { findings, errors, root, ..Report::default() }
 }

@@ -14,6 +14,7 @@ pub mod engine;
 pub mod facts;
 pub mod frameworks;
 pub mod model;
+pub mod probe;
 pub mod report;
 pub mod rules;
 pub mod source;

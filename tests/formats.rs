@@ -54,6 +54,7 @@ fn reported(rule: &'static str, level: Level, loc: (&str, usize, usize, usize, u
             help: "do the right thing".to_string(),
             related: Vec::new(),
             anchor: String::new(),
+            probe: None,
         },
         level,
         fingerprint: format!("{rule}:{}", loc.1),

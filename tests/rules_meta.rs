@@ -1,10 +1,10 @@
 //! The registry's own contract: every rule of DESIGN §1 is registered once, documented, and
 //! once it detects anything, proven by a positive (`// expect:`) and a negative (`// ok:`)
-//! fixture site.
+//! fixture site; rules the probe reports are proven against real servers in tests/probe.rs.
 
 mod support;
 
-use cargo_mcp_lint::rules::RULES;
+use cargo_mcp_lint::rules::{probe_rules, Check, RULES};
 use std::collections::HashSet;
 
 const DESIGN_IDS: [&str; 16] = [
@@ -66,12 +66,34 @@ fn detecting_rules_have_positive_and_negative_fixtures() {
     let markers = support::read_markers(&support::fixtures_dir());
     for (r, check) in RULES {
         assert_eq!(r.detects, check.detects(), "{}: `detects` must say whether a check is registered", r.id);
-        if !r.detects {
+        // Probe-only rules are proven by tests/probe.rs (below), not by source fixtures.
+        if !r.detects || matches!(check, Check::Probe) {
             continue;
         }
         let positives = markers.expect.iter().filter(|m| m.rule == r.id).count();
         let negatives = markers.ok.iter().filter(|m| m.rule == r.id).count();
         assert!(positives >= 5, "{}: {positives} positive fixture sites (`// expect:`), want at least 5", r.id);
         assert!(negatives >= 5, "{}: {negatives} negative fixture sites (`// ok:`), want at least 5", r.id);
+    }
+}
+
+/// Every rule `cargo mcp-lint probe` reports (its own `probe-*` rules and the DESIGN §1 ids it
+/// reuses) is asserted by name in tests/probe.rs, where each has a server that shows it; and
+/// every probe-only rule is one the probe reports.
+#[test]
+fn probe_rules_are_exercised_by_the_probe_tests() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("probe.rs");
+    let tests = std::fs::read_to_string(&path).expect("tests/probe.rs");
+    for r in probe_rules::ALL {
+        assert!(tests.contains(&format!("\"{}\"", r.id)), "{}: not exercised by tests/probe.rs", r.id);
+    }
+    for (r, check) in RULES {
+        if matches!(check, Check::Probe) {
+            assert!(
+                probe_rules::ALL.iter().any(|p| p.id == r.id),
+                "{}: Check::Probe but not in probe_rules::ALL",
+                r.id
+            );
+        }
     }
 }

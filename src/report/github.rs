@@ -53,6 +53,12 @@ pub fn render(report: &Report) -> String {
 pub fn annotation(r: &Reported) -> String {
     let f = &r.finding;
     let l = &f.location;
+    if let Some(p) = &f.probe {
+        // A probe finding has no file: an annotation with a title only, the request in the text.
+        let title = escape_property(&format!("mcp-lint({})", f.rule));
+        let message = format!("{}\n{}\n(see `cargo mcp-lint --explain {}`)", f.message, probe_help(f, p), f.rule);
+        return format!("::{} title={title}::{}", command(r.level), escape_data(&message));
+    }
     let mut props = vec![
         format!("file={}", escape_property(&l.file)),
         format!("line={}", l.line),
@@ -74,6 +80,11 @@ pub fn annotation(r: &Reported) -> String {
     }
     message.push_str(&format!("\n(see `cargo mcp-lint --explain {}`)", f.rule));
     format!("::{} {}::{}", command(r.level), props.join(","), escape_data(&message))
+}
+
+/// `help: …` and the request line of a probe finding.
+fn probe_help(f: &super::Finding, p: &super::ProbeSite) -> String {
+    format!("help: {}\nrequest: {}", f.help, super::probe_line(p))
 }
 
 /// Text for a Markdown table cell: no line breaks, no pipes, no raw HTML.

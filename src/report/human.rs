@@ -97,6 +97,18 @@ fn severity(level: Level) -> Severity {
 
 fn diag_for(r: &Reported, sources: &mut Sources) -> Diag {
     let f = &r.finding;
+    if let Some(p) = &f.probe {
+        // No source to show: the request and its status are the place.
+        return Diag {
+            message: format!("{}\n  --> {}", f.message, super::probe_line(p)),
+            code: Some(format!("mcp-lint::{}", f.rule)),
+            severity: severity(r.level),
+            help: Some(format!("{}\n(see `cargo mcp-lint --explain {}`)", f.help, f.rule)),
+            source: None,
+            label: None,
+            related: Vec::new(),
+        };
+    }
     let Location { file, line, column, end_line, end_column } = &f.location;
     let (source, label) = match sources.named(file) {
         Some((named, text)) => {
@@ -158,6 +170,13 @@ pub fn render(report: &Report, root: &Path, color: bool) -> String {
     }
     let errors = report.findings.iter().filter(|f| f.level == Level::Deny).count();
     let warnings = report.findings.len() - errors;
+    if let Some((url, requests)) = &report.probed {
+        out.push_str(&format!(
+            "probed {url} with {requests} request(s): {errors} error(s), {warnings} warning(s), {} request(s) not judged\n",
+            report.errors.len()
+        ));
+        return out;
+    }
     out.push_str(&format!(
         "{} file(s) scanned: {errors} error(s), {warnings} warning(s), {} suppressed, {} file(s) could not be analysed\n",
         report.files_scanned,

@@ -1,13 +1,13 @@
 //! `--format json`: the DESIGN §3 document. Structs (not `json!`) keep the documented key order.
 
-use super::{FileError, Related, Report, Reported};
+use super::{FileError, ProbeRequest, Related, Report, Reported};
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct Doc<'r> {
     version: u32,
     tool: Tool,
-    findings: Vec<FindingOut<'r>>,
+    findings: Vec<Out<'r>>,
     suppressed: usize,
     /// Extension of DESIGN §3: findings matched by `--baseline`.
     baselined: usize,
@@ -19,6 +19,30 @@ struct Doc<'r> {
 struct Tool {
     name: &'static str,
     version: &'static str,
+}
+
+/// A static finding (file and line) or a probe finding (url, request, status); untagged, so a
+/// static finding serializes exactly as before the probe existed.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Out<'r> {
+    File(FindingOut<'r>),
+    Probe(ProbeOut<'r>),
+}
+
+/// A finding of `cargo mcp-lint probe`: `url`, `request` and `status` in place of the
+/// file and line fields.
+#[derive(Serialize)]
+struct ProbeOut<'r> {
+    rule: &'static str,
+    severity: &'static str,
+    message: &'r str,
+    url: &'r str,
+    request: &'r ProbeRequest,
+    status: Option<u16>,
+    help: &'r str,
+    related: &'r [Related],
+    fingerprint: &'r str,
 }
 
 #[derive(Serialize)]
@@ -51,10 +75,23 @@ pub fn render(report: &Report) -> String {
     s
 }
 
-fn finding(r: &Reported) -> FindingOut<'_> {
+fn finding(r: &Reported) -> Out<'_> {
     let f = &r.finding;
+    if let Some(p) = &f.probe {
+        return Out::Probe(ProbeOut {
+            rule: f.rule,
+            severity: r.level.severity(),
+            message: &f.message,
+            url: &p.url,
+            request: &p.request,
+            status: p.status,
+            help: &f.help,
+            related: &f.related,
+            fingerprint: &r.fingerprint,
+        });
+    }
     let l = &f.location;
-    FindingOut {
+    Out::File(FindingOut {
         rule: f.rule,
         severity: r.level.severity(),
         message: &f.message,
@@ -66,5 +103,5 @@ fn finding(r: &Reported) -> FindingOut<'_> {
         help: &f.help,
         related: &f.related,
         fingerprint: &r.fingerprint,
-    }
+    })
 }

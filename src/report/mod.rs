@@ -57,10 +57,37 @@ pub struct Related {
     pub message: String,
 }
 
+/// Where a finding of `cargo mcp-lint probe` was observed: a request to a running server and
+/// the status it got, in place of a file and line (JSON: `url`, `request`, `status`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ProbeSite {
+    /// The URL the request went to (the probed endpoint, or a metadata URL).
+    pub url: String,
+    pub request: ProbeRequest,
+    /// The final HTTP status (after redirects); `None` when no response came.
+    pub status: Option<u16>,
+}
+
+/// Which request of the probe's plan (`method` plus the plan's name for it, e.g.
+/// `no-credentials`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ProbeRequest {
+    pub method: &'static str,
+    pub probe: &'static str,
+}
+
+/// `POST http://127.0.0.1:3000/mcp (no-credentials) -> 401`: a probe finding's place, in the
+/// text formats.
+pub fn probe_line(p: &ProbeSite) -> String {
+    let status = p.status.map_or_else(|| "no response".to_string(), |s| s.to_string());
+    format!("{} {} ({}) -> {status}", p.request.method, p.url, p.request.probe)
+}
+
 /// One finding, before levels are applied.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Finding {
     pub rule: &'static str,
+    /// For a probe finding: the URL in `file`, line 0 (renderers print `probe` instead).
     pub location: Location,
     pub message: String,
     pub help: String,
@@ -68,6 +95,8 @@ pub struct Finding {
     /// A short text that identifies the finding independently of its line (the normalised
     /// source of the flagged expression); feeds the fingerprint.
     pub anchor: String,
+    /// Set for findings of `cargo mcp-lint probe` (none for the static lint).
+    pub probe: Option<ProbeSite>,
 }
 
 /// A finding with its effective level, ready to render.
@@ -108,6 +137,9 @@ pub struct Report {
     pub file_package: std::collections::BTreeMap<String, usize>,
     /// Absolute folder that reported paths are relative to.
     pub root: std::path::PathBuf,
+    /// For `cargo mcp-lint probe`: the probed URL and the number of requests sent (the human
+    /// summary line names them instead of files).
+    pub probed: Option<(String, usize)>,
 }
 
 /// A finding silenced by a directive, and why.

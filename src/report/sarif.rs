@@ -178,6 +178,9 @@ fn descriptor(r: &Rule) -> Value {
 
 fn result(r: &Reported, index: &HashMap<&str, usize>, hashes: &mut LineHashes) -> Value {
     let f = &r.finding;
+    if let Some(p) = &f.probe {
+        return probe_result(r, p, index);
+    }
     let l = &f.location;
     let mut fingerprints = Map::new();
     if let Some(h) = hashes.get(&l.file, l.line) {
@@ -196,6 +199,24 @@ fn result(r: &Reported, index: &HashMap<&str, usize>, hashes: &mut LineHashes) -
     }
     if !f.related.is_empty() {
         v["relatedLocations"] = f.related.iter().enumerate().map(|(i, rel)| related(i, rel)).collect();
+    }
+    v
+}
+
+/// A probe finding: the URL as the artifact (SARIF requires a location; there is no file),
+/// the request and status as properties.
+fn probe_result(r: &Reported, p: &super::ProbeSite, index: &HashMap<&str, usize>) -> Value {
+    let f = &r.finding;
+    let mut v = json!({
+        "ruleId": f.rule,
+        "level": sarif_level(r.level),
+        "message": { "text": format!("{} ({})", f.message, super::probe_line(p)) },
+        "locations": [{ "physicalLocation": { "artifactLocation": { "uri": p.url } } }],
+        "partialFingerprints": { "mcpLint/v1": r.fingerprint },
+        "properties": { "request": p.request, "status": p.status },
+    });
+    if let Some(i) = index.get(f.rule) {
+        v["ruleIndex"] = json!(i);
     }
     v
 }

@@ -84,7 +84,7 @@ pub fn apply(file: &str, findings: &[&Finding], allows: &[Allow]) -> Outcome {
 
 fn meta(rule: &'static crate::rules::Rule, location: Location, message: String, help: &str) -> Finding {
     let anchor = format!("{}:{}", rule.id, message);
-    Finding { rule: rule.id, location, message, help: help.to_string(), related: Vec::new(), anchor }
+    Finding { rule: rule.id, location, message, help: help.to_string(), related: Vec::new(), anchor, probe: None }
 }
 
 /// Comment directives of a file as suppressions: a trailing directive covers its own line, a
@@ -117,6 +117,7 @@ mod tests {
             help: String::new(),
             related: Vec::new(),
             anchor: String::new(),
+            probe: None,
         }
     }
 

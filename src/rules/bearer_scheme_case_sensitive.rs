@@ -38,7 +38,8 @@ pub static RULE: Rule = Rule {
         "OAuth 2.1 (draft-ietf-oauth-v2-1-13) section 5.1.1",
         "spec-rules.md section 1.5 auth-bearer-scheme-case-sensitive",
         "spec-rules.md section 5 SDK table (rmcp examples)",
+        "detected by `cargo mcp-lint probe --token VALID_TOKEN` (a valid token sent as `bearer <token>` is refused); not yet by the static lint",
     ],
     security_severity: "4.0",
-    detects: false,
+    detects: true,
 };

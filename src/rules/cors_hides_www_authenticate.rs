@@ -44,7 +44,8 @@ let app = Router::new()
         "WHATWG Fetch standard (CORS-safelisted response-header name)",
         "spec-rules.md section 1.5 auth-cors-www-authenticate-not-exposed",
         "spec-rules.md section 4 (MCP Inspector)",
+        "detected by `cargo mcp-lint probe` (a cross-origin request's 401 has CORS headers that do not expose WWW-Authenticate); not yet by the static lint",
     ],
     security_severity: "4.0",
-    detects: false,
+    detects: true,
 };

@@ -87,6 +87,7 @@ fn finding(cx: &Cx, file: usize, hit: &Hit) -> Finding {
         help: hit.help.clone(),
         related,
         anchor: format!("{:016x}", hit.anchor),
+        probe: None,
     }
 }
 

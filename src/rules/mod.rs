@@ -42,6 +42,13 @@ pub mod file;
 mod malformed_www_authenticate;
 mod missing_resource_metadata;
 mod missing_www_authenticate;
+mod probe_challenge_not_bearer;
+mod probe_error_code;
+mod probe_metadata_invalid;
+mod probe_metadata_missing;
+mod probe_metadata_no_auth_servers;
+mod probe_metadata_requires_token;
+mod probe_metadata_resource_mismatch;
 mod secret_compared_non_constant_time;
 mod suppression_without_reason;
 mod token_response_cacheable;
@@ -60,6 +67,9 @@ pub enum Check {
     File(fn(&file::FileCx, &mut Vec<crate::facts::ir::Hit>)),
     /// Checked by the engine itself (suppression bookkeeping, `engine.rs`).
     Engine,
+    /// Detected only by `cargo mcp-lint probe` on a running server (src/probe/); proven by
+    /// tests/probe.rs instead of fixtures.
+    Probe,
     /// Registered, documented, not detected yet.
     None,
 }
@@ -84,11 +94,58 @@ pub static RULES: &[(&Rule, Check)] = &[
     (&token_response_cacheable::RULE, Check::File(token_response_cacheable::check)),
     (&auth_backend_error_as_401::RULE, Check::Model(auth_backend_error_as_401::check)),
     (&auth_error_detail_leak::RULE, Check::Model(auth_error_detail_leak::check)),
-    (&bearer_scheme_case_sensitive::RULE, Check::None),
-    (&cors_hides_www_authenticate::RULE, Check::None),
+    (&bearer_scheme_case_sensitive::RULE, Check::Probe),
+    (&cors_hides_www_authenticate::RULE, Check::Probe),
     (&unused_suppression::RULE, Check::Engine),
     (&suppression_without_reason::RULE, Check::Engine),
+    (&probe_challenge_not_bearer::RULE, Check::Probe),
+    (&probe_error_code::RULE, Check::Probe),
+    (&probe_metadata_missing::RULE, Check::Probe),
+    (&probe_metadata_requires_token::RULE, Check::Probe),
+    (&probe_metadata_invalid::RULE, Check::Probe),
+    (&probe_metadata_resource_mismatch::RULE, Check::Probe),
+    (&probe_metadata_no_auth_servers::RULE, Check::Probe),
 ];
+
+/// The rules `cargo mcp-lint probe` reports, for the probe (src/probe/) to name them without
+/// repeating their ids.
+pub mod probe_rules {
+    pub use super::auth_status_200::RULE as AUTH_STATUS_200;
+    pub use super::auth_status_500::RULE as AUTH_STATUS_500;
+    pub use super::auth_status_other::RULE as AUTH_STATUS_OTHER;
+    pub use super::bearer_scheme_case_sensitive::RULE as BEARER_SCHEME_CASE_SENSITIVE;
+    pub use super::cors_hides_www_authenticate::RULE as CORS_HIDES_WWW_AUTHENTICATE;
+    pub use super::malformed_www_authenticate::RULE as MALFORMED_WWW_AUTHENTICATE;
+    pub use super::missing_resource_metadata::RULE as MISSING_RESOURCE_METADATA;
+    pub use super::missing_www_authenticate::RULE as MISSING_WWW_AUTHENTICATE;
+    pub use super::probe_challenge_not_bearer::RULE as PROBE_CHALLENGE_NOT_BEARER;
+    pub use super::probe_error_code::RULE as PROBE_ERROR_CODE;
+    pub use super::probe_metadata_invalid::RULE as PROBE_METADATA_INVALID;
+    pub use super::probe_metadata_missing::RULE as PROBE_METADATA_MISSING;
+    pub use super::probe_metadata_no_auth_servers::RULE as PROBE_METADATA_NO_AUTH_SERVERS;
+    pub use super::probe_metadata_requires_token::RULE as PROBE_METADATA_REQUIRES_TOKEN;
+    pub use super::probe_metadata_resource_mismatch::RULE as PROBE_METADATA_RESOURCE_MISMATCH;
+
+    /// Every rule the probe can report (tests/rules_meta.rs requires each to be exercised by
+    /// tests/probe.rs).
+    pub static ALL: [&super::Rule; 15] = [
+        &AUTH_STATUS_200,
+        &AUTH_STATUS_500,
+        &AUTH_STATUS_OTHER,
+        &MISSING_WWW_AUTHENTICATE,
+        &MALFORMED_WWW_AUTHENTICATE,
+        &MISSING_RESOURCE_METADATA,
+        &BEARER_SCHEME_CASE_SENSITIVE,
+        &CORS_HIDES_WWW_AUTHENTICATE,
+        &PROBE_CHALLENGE_NOT_BEARER,
+        &PROBE_ERROR_CODE,
+        &PROBE_METADATA_MISSING,
+        &PROBE_METADATA_REQUIRES_TOKEN,
+        &PROBE_METADATA_INVALID,
+        &PROBE_METADATA_RESOURCE_MISMATCH,
+        &PROBE_METADATA_NO_AUTH_SERVERS,
+    ];
+}
 
 /// The rules the engine checks itself.
 pub mod engine_rules {
@@ -179,7 +236,15 @@ impl<'m> Cx<'m> {
                 }
             }
         }
-        Finding { rule: rule.id, location: self.location(loc), message, help, related, anchor: anchor.to_string() }
+        Finding {
+            rule: rule.id,
+            location: self.location(loc),
+            message,
+            help,
+            related,
+            anchor: anchor.to_string(),
+            probe: None,
+        }
     }
 }
 
