@@ -109,6 +109,7 @@ pub fn lint_text(text: &str) -> Result<Vec<Finding>, source::ParseFailure> {
     let file = source::parse(text)?;
     let mut facts = extract::extract(&file, text, Path::new("input.rs"), false);
     facts.hits = rules::file::run(&file, text, false);
+    facts.credential_types = rules::file::credential_types(&file);
     drop(file);
     proc_macro2::extra::invalidate_current_thread_spans();
     let files = vec![ModelFile { rel: "input.rs".into(), package: 0, facts }];
@@ -122,6 +123,7 @@ fn parse_one(path: &Path, package: usize, include_tests: bool) -> Parsed {
         let result = file.map(|f| {
             let mut facts = extract::extract(&f, &text, path, include_tests);
             facts.hits = rules::file::run(&f, &text, include_tests);
+            facts.credential_types = rules::file::credential_types(&f);
             (facts, source::directives(&text))
         });
         // The spans of this file are turned into line/col already; free proc-macro2's

@@ -106,7 +106,7 @@ const NOT_CREDENTIAL_NEIGHBOURS: &[&str] = &["allow", "with", "mode", "include",
 
 /// Split `snake_case`, `camelCase` and `SCREAMING_CASE` into lowercase words (`APIKey` →
 /// `apikey` is kept together as one acronym-led word, `api_key` gives `api`, `key`).
-fn words(ident: &str) -> Vec<String> {
+pub fn words(ident: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut prev_lower = false;
@@ -291,7 +291,7 @@ fn macro_leaves(m: &syn::Macro) -> Vec<Leaf> {
 
 /// A lowercase string literal naming a credential header (`authorization`, `x-api-key`,
 /// `x-*-token`).
-fn is_credential_header(s: &str) -> bool {
+pub fn is_credential_header(s: &str) -> bool {
     AUTH_LITERALS.contains(&s) || (s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token")))
 }
 

@@ -1,7 +1,14 @@
-//! `cors-hides-www-authenticate`: a CORS layer that exposes headers but not `WWW-Authenticate`.
+//! `cors-hides-www-authenticate`: a CORS layer that does not expose `WWW-Authenticate`, in a
+//! package that sends challenges.
 
+use super::file::FileCx;
+use super::flow::{any_ident, lit_str};
 use super::Rule;
+use crate::facts::ir::{Hit, When};
 use crate::report::Level;
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::Expr;
 
 pub static RULE: Rule = Rule {
     id: "cors-hides-www-authenticate",
@@ -46,5 +53,263 @@ let app = Router::new()
         "spec-rules.md section 4 (MCP Inspector)",
     ],
     security_severity: "4.0",
-    detects: false,
+    detects: true,
 };
+
+/// Which library a constructor belongs to, and what it exposes before any `expose_*` call.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Exposes {
+    /// Nothing (`CorsLayer::new()`, `very_permissive()`, actix `Cors::default()`).
+    Nothing,
+    /// Every header (`CorsLayer::permissive()`: `*`; actix `Cors::permissive()`: all).
+    All,
+}
+
+/// A CORS builder chain: its constructor and the effect of its last `expose_*` call.
+struct Chain<'e> {
+    ctor: &'e syn::ExprCall,
+    ctor_name: String,
+    exposes: Exposes,
+    /// The last `expose_headers(..)` argument, if one was given.
+    expose_arg: Option<&'e Expr>,
+    /// An `expose_*` call set everything (`Any`, `expose_any_header()`).
+    any: bool,
+}
+
+pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
+    let actix = uses_actix_cors(cx.file);
+    let mut v = Layers { cx, actix, fns: Vec::new() };
+    v.visit_file(cx.file);
+    for f in v.fns {
+        // `cors = cors.expose_headers(..)` on a variable elsewhere: what is exposed is not in
+        // one chain, so the function is not judged.
+        if f.loose_expose {
+            continue;
+        }
+        for (span, message) in f.hits {
+            let mut hit = cx.hit(&RULE, span, message, HELP.to_string());
+            hit.when = When::PackageChallenges;
+            out.push(hit);
+        }
+    }
+}
+
+const HELP: &str = "add `WWW-Authenticate` to the exposed headers: tower-http \
+`.expose_headers([header::WWW_AUTHENTICATE, HeaderName::from_static(\"mcp-session-id\")])`, actix-cors \
+`.expose_headers([header::WWW_AUTHENTICATE])`; keep the CORS layer outside the auth layer so the \
+401 carries the CORS headers too";
+
+#[derive(Default)]
+struct FnCors {
+    hits: Vec<(proc_macro2::Span, String)>,
+    loose_expose: bool,
+}
+
+struct Layers<'a> {
+    cx: &'a FileCx<'a>,
+    actix: bool,
+    /// One entry per item body (function, const, static), innermost last.
+    fns: Vec<FnCors>,
+}
+
+impl Layers<'_> {
+    fn body<F: FnOnce(&mut Self)>(&mut self, attrs: &[syn::Attribute], f: F) {
+        if self.cx.skips(attrs) {
+            return;
+        }
+        self.fns.push(FnCors::default());
+        let at = self.fns.len() - 1;
+        f(self);
+        // Nested bodies were pushed after `at`; a loose expose anywhere in the item counts.
+        let loose = self.fns[at..].iter().any(|f| f.loose_expose);
+        self.fns[at].loose_expose |= loose;
+    }
+
+    /// Walk a method chain down to its constructor.
+    fn chain<'e>(&self, top: &'e Expr) -> Option<Chain<'e>> {
+        let mut calls = Vec::new();
+        let mut e = top;
+        loop {
+            match e {
+                Expr::MethodCall(m) => {
+                    calls.push(m);
+                    e = &m.receiver;
+                }
+                Expr::Paren(p) => e = &p.expr,
+                Expr::Call(c) => {
+                    let Expr::Path(p) = &*c.func else { return None };
+                    let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                    let [.., ty, ctor] = segs.as_slice() else { return None };
+                    let exposes = match (ty.as_str(), ctor.as_str()) {
+                        ("CorsLayer", "new" | "default" | "very_permissive") => Exposes::Nothing,
+                        ("CorsLayer", "permissive") => Exposes::All,
+                        ("Cors", "default") if self.actix => Exposes::Nothing,
+                        ("Cors", "permissive") if self.actix => Exposes::All,
+                        _ => return None,
+                    };
+                    let mut chain =
+                        Chain { ctor: c, ctor_name: format!("{ty}::{ctor}()"), exposes, expose_arg: None, any: false };
+                    // Innermost call first: the last `expose_*` wins (tower-http replaces the
+                    // list; actix-cors adds to it, and `expose_any_header` resets to all).
+                    for m in calls.iter().rev() {
+                        match m.method.to_string().as_str() {
+                            "expose_headers" => {
+                                let arg = m.args.first();
+                                if arg.is_some_and(is_any) {
+                                    chain.any = true;
+                                    chain.expose_arg = None;
+                                } else if self.actix && ty == "Cors" {
+                                    // actix-cors accumulates: keep any earlier list that had it.
+                                    if !chain.expose_arg.is_some_and(lists_www_authenticate) {
+                                        chain.expose_arg = arg;
+                                    }
+                                    chain.any = false;
+                                } else {
+                                    chain.any = false;
+                                    chain.expose_arg = arg;
+                                }
+                            }
+                            "expose_any_header" => {
+                                chain.any = true;
+                                chain.expose_arg = None;
+                            }
+                            _ => {}
+                        }
+                    }
+                    return Some(chain);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn judge(&mut self, top: &Expr) {
+        let Some(chain) = self.chain(top) else { return };
+        let exposed = if chain.any {
+            true
+        } else if let Some(arg) = chain.expose_arg {
+            match list_elems(arg) {
+                Some(_) => lists_www_authenticate(arg),
+                // A list built elsewhere: not judged.
+                None => true,
+            }
+        } else {
+            chain.exposes == Exposes::All
+        };
+        if exposed {
+            return;
+        }
+        let message = match chain.expose_arg {
+            Some(_) => format!(
+                "`{}` exposes response headers but not `WWW-Authenticate`: browser clients cannot read the 401 challenge (its `resource_metadata`, `error` and `scope`)",
+                chain.ctor_name
+            ),
+            None => format!(
+                "`{}` exposes no response headers, so browser clients cannot read the 401 challenge's `WWW-Authenticate` (its `resource_metadata`, `error` and `scope`)",
+                chain.ctor_name
+            ),
+        };
+        if let Some(f) = self.fns.last_mut() {
+            f.hits.push((chain.ctor.span(), message));
+        }
+    }
+}
+
+/// `Any`, `cors::Any`, `ExposeHeaders::any()`.
+fn is_any(e: &Expr) -> bool {
+    match e {
+        Expr::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Any"),
+        Expr::Call(c) => matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "any")),
+        Expr::Reference(r) => is_any(&r.expr),
+        _ => false,
+    }
+}
+
+/// The elements of a literal list argument: `[..]`, `&[..]`, `vec![..]`.
+fn list_elems(e: &Expr) -> Option<Vec<Expr>> {
+    match e {
+        Expr::Array(a) => Some(a.elems.iter().cloned().collect()),
+        Expr::Reference(r) => list_elems(&r.expr),
+        Expr::Macro(m) if m.mac.path.is_ident("vec") => {
+            let parsed = m.mac.parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated);
+            parsed.ok().map(|p| p.into_iter().collect())
+        }
+        _ => None,
+    }
+}
+
+/// The list names `WWW-Authenticate` (`header::WWW_AUTHENTICATE`, `"www-authenticate"`,
+/// `HeaderName::from_static("www-authenticate")`).
+fn lists_www_authenticate(e: &Expr) -> bool {
+    list_elems(e).is_some_and(|elems| {
+        elems.iter().any(|x| {
+            any_ident(x, &|s| s.eq_ignore_ascii_case("WWW_AUTHENTICATE"))
+                || str_in(x).is_some_and(|v| v.eq_ignore_ascii_case("www-authenticate"))
+        })
+    })
+}
+
+/// A string literal directly in `e` or as its call's argument.
+fn str_in(e: &Expr) -> Option<String> {
+    lit_str(e).or_else(|| match e {
+        Expr::Call(c) => c.args.first().and_then(lit_str),
+        Expr::MethodCall(m) => lit_str(&m.receiver).or_else(|| m.args.first().and_then(lit_str)),
+        _ => None,
+    })
+}
+
+fn uses_actix_cors(file: &syn::File) -> bool {
+    struct U(bool);
+    impl<'ast> Visit<'ast> for U {
+        fn visit_ident(&mut self, i: &'ast proc_macro2::Ident) {
+            if i == "actix_cors" {
+                self.0 = true;
+            }
+        }
+    }
+    let mut u = U(false);
+    u.visit_file(file);
+    u.0
+}
+
+impl<'ast> Visit<'ast> for Layers<'_> {
+    fn visit_item_fn(&mut self, i: &'ast syn::ItemFn) {
+        self.body(&i.attrs, |s| syn::visit::visit_item_fn(s, i));
+    }
+    fn visit_impl_item_fn(&mut self, i: &'ast syn::ImplItemFn) {
+        self.body(&i.attrs, |s| syn::visit::visit_impl_item_fn(s, i));
+    }
+    fn visit_item_mod(&mut self, i: &'ast syn::ItemMod) {
+        if !self.cx.skips(&i.attrs) {
+            syn::visit::visit_item_mod(self, i);
+        }
+    }
+    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+        if !self.cx.skips(&i.attrs) {
+            syn::visit::visit_item_impl(self, i);
+        }
+    }
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        match e {
+            // The top of a chain: judge it, then skip its receivers (they are the same chain)
+            // but visit the arguments.
+            Expr::MethodCall(_) | Expr::Call(_) if self.chain(e).is_some() => {
+                self.judge(e);
+                let mut cur = e;
+                while let Expr::MethodCall(m) = cur {
+                    for a in &m.args {
+                        self.visit_expr(a);
+                    }
+                    cur = &m.receiver;
+                }
+            }
+            Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "expose_headers" | "expose_any_header") => {
+                if let Some(f) = self.fns.last_mut() {
+                    f.loose_expose = true;
+                }
+                syn::visit::visit_expr(self, e);
+            }
+            _ => syn::visit::visit_expr(self, e),
+        }
+    }
+}

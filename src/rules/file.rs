@@ -50,6 +50,12 @@ pub fn run(file: &syn::File, text: &str, include_tests: bool) -> Vec<Hit> {
     hits
 }
 
+/// Structs of one parsed file with a field named for a credential (`FileFacts::credential_types`,
+/// read by `When::TypeHasCredentialField`).
+pub fn credential_types(file: &syn::File) -> Vec<String> {
+    super::credential_in_query::credential_types(file)
+}
+
 /// Turn the hits whose condition holds into findings.
 pub fn resolve(cx: &Cx, out: &mut Vec<Finding>) {
     let model = cx.model;

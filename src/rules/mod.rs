@@ -39,6 +39,7 @@ mod bearer_scheme_case_sensitive;
 mod cors_hides_www_authenticate;
 mod credential_in_query;
 pub mod file;
+mod flow;
 mod malformed_www_authenticate;
 mod missing_resource_metadata;
 mod missing_www_authenticate;
@@ -79,13 +80,13 @@ pub static RULES: &[(&Rule, Check)] = &[
     (&malformed_www_authenticate::RULE, Check::Model(malformed_www_authenticate::check)),
     (&missing_resource_metadata::RULE, Check::Model(missing_resource_metadata::check)),
     (&auth_status_by_string_match::RULE, Check::None),
-    (&secret_compared_non_constant_time::RULE, Check::None),
-    (&credential_in_query::RULE, Check::None),
+    (&secret_compared_non_constant_time::RULE, Check::File(secret_compared_non_constant_time::check)),
+    (&credential_in_query::RULE, Check::File(credential_in_query::check)),
     (&token_response_cacheable::RULE, Check::None),
     (&auth_backend_error_as_401::RULE, Check::None),
     (&auth_error_detail_leak::RULE, Check::None),
-    (&bearer_scheme_case_sensitive::RULE, Check::None),
-    (&cors_hides_www_authenticate::RULE, Check::None),
+    (&bearer_scheme_case_sensitive::RULE, Check::File(bearer_scheme_case_sensitive::check)),
+    (&cors_hides_www_authenticate::RULE, Check::File(cors_hides_www_authenticate::check)),
     (&unused_suppression::RULE, Check::Engine),
     (&suppression_without_reason::RULE, Check::Engine),
 ];
