@@ -60,14 +60,14 @@ pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
     let helpers = credential_helpers(cx);
     for_each_fn(cx, &mut |sig, block| {
         let flow = Flow::of(sig, block, &helpers);
-        let mut v = Scheme { cx, flow: &flow, consts: &consts, out: &mut *out };
+        let mut v = Scheme { cx, flow, consts: &consts, out: &mut *out };
         v.visit_block(block);
     });
 }
 
 struct Scheme<'a, 'o> {
     cx: &'a FileCx<'a>,
-    flow: &'a Flow,
+    flow: Flow,
     consts: &'a [(String, String)],
     out: &'o mut Vec<Hit>,
 }
@@ -131,6 +131,7 @@ impl Scheme<'_, '_> {
 
 impl<'ast> Visit<'ast> for Scheme<'_, '_> {
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        let marks = self.flow.enter_closures(m);
         let name = m.method.to_string();
         if PREFIX_METHODS.contains(&name.as_str()) {
             if let Some(scheme) = m.args.iter().find_map(|a| self.scheme_of(a)) {
@@ -149,6 +150,7 @@ impl<'ast> Visit<'ast> for Scheme<'_, '_> {
             }
         }
         syn::visit::visit_expr_method_call(self, m);
+        self.flow.leave(marks);
     }
     fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
         if matches!(b.op, BinOp::Eq(_) | BinOp::Ne(_)) {

@@ -57,12 +57,34 @@ const CARRYING_METHODS: &[&str] = &[
 ];
 
 /// Methods that take a closure over their receiver's value (`.and_then(|v| v.to_str().ok())`).
-const CLOSURE_METHODS: &[&str] =
-    &["map", "and_then", "filter_map", "find_map", "map_or", "map_or_else", "filter", "find", "any", "all", "position"];
+const CLOSURE_METHODS: &[&str] = &[
+    "map",
+    "and_then",
+    "filter_map",
+    "find_map",
+    "map_or",
+    "map_or_else",
+    "filter",
+    "find",
+    "any",
+    "all",
+    "position",
+    "is_some_and",
+    "is_ok_and",
+    "is_none_or",
+];
 
 /// Methods that case-fold a value.
 pub const FOLDING_METHODS: &[&str] =
     &["to_lowercase", "to_ascii_lowercase", "to_uppercase", "to_ascii_uppercase", "make_ascii_lowercase"];
+
+/// Lengths of `Flow`'s lists before a closure's parameters were bound.
+#[derive(Clone, Copy)]
+pub struct Marks {
+    header: usize,
+    secret: usize,
+    named: usize,
+}
 
 /// What a function's locals hold.
 #[derive(Default, Debug)]
@@ -85,16 +107,24 @@ impl Flow {
         let mut flow = Flow { helpers: helpers.to_vec(), ..Flow::default() };
         let fn_name = sig.ident.to_string();
         // A parser of `WWW-Authenticate` challenges reads a different header.
+        let fn_words = words(&fn_name);
         let fn_auth = is_auth_ident(&fn_name)
-            && !words(&fn_name).iter().any(|w| matches!(w.as_str(), "www" | "challenge" | "challenges"));
+            && !fn_words.iter().any(|w| matches!(w.as_str(), "www" | "challenge" | "challenges"));
+        // `fn bearer(v: &str)`, `fn parse_authorization(s: &str)`: the parameter is the value.
+        // (`authorization_server(issuer)` is about an OAuth server, not the header.)
+        let has = |ws: &[&str]| fn_words.iter().any(|w| ws.contains(&w.as_str()));
+        let fn_bearer =
+            fn_auth && (has(&["bearer"]) || (has(&["authorization"]) && has(&["header", "value", "parse", "extract"])));
         for input in &sig.inputs {
             let syn::FnArg::Typed(pt) = input else { continue };
             let mut names = Vec::new();
             pat_idents(&pt.pat, &mut names);
             let stringy = is_stringy(&pt.ty);
             for n in names {
-                // `fn bearer(header: &str)`, `fn check(auth_header: Option<&str>)`.
-                if stringy && (fn_auth || is_header_param(&n)) {
+                // `fn check(auth_header: Option<&str>)`, `fn bearer(value: &str)`,
+                // `fn validate_token(header: &str)`; not `fn authorization_server(issuer: &str)`.
+                let header_named = words(&n).iter().any(|w| matches!(w.as_str(), "header" | "value" | "raw"));
+                if stringy && (is_header_param(&n) || fn_bearer || (fn_auth && header_named)) {
                     flow.header.push(n.clone());
                 }
             }
@@ -109,6 +139,43 @@ impl Flow {
     /// The expression holds a credential header's value (or a piece of it).
     pub fn is_header(&self, e: &Expr) -> bool {
         carries(e, &|e| reads_credential_header(e) || is_local_in(e, &self.header) || self.calls_helper(e))
+    }
+
+    /// Bind the parameters of the closures a method call passes over its receiver's value
+    /// (`.and_then(|v| v.to_str().ok())` on a header value: `v` is one too), for the time the
+    /// call is visited: closure parameters are scoped, and `v` is a common name.
+    pub fn enter_closures(&mut self, m: &syn::ExprMethodCall) -> Marks {
+        let marks = Marks { header: self.header.len(), secret: self.secret.len(), named: self.named.len() };
+        let name = m.method.to_string();
+        if !(CLOSURE_METHODS.contains(&name.as_str()) || CARRYING_METHODS.contains(&name.as_str())) {
+            return marks;
+        }
+        let (header, secret) = (self.is_header(&m.receiver), self.is_secret(&m.receiver));
+        let named = !secret && self.is_named_secret(&m.receiver);
+        for arg in &m.args {
+            let Expr::Closure(c) = arg else { continue };
+            let Some(p) = c.inputs.first() else { continue };
+            let mut names = Vec::new();
+            pat_idents(p, &mut names);
+            for n in names {
+                if header {
+                    self.header.push(n.clone());
+                }
+                if secret {
+                    self.secret.push(n.clone());
+                } else if named {
+                    self.named.push(n);
+                }
+            }
+        }
+        marks
+    }
+
+    /// Forget the closure parameters bound by `enter_closures`.
+    pub fn leave(&mut self, marks: Marks) {
+        self.header.truncate(marks.header);
+        self.secret.truncate(marks.secret);
+        self.named.truncate(marks.named);
     }
 
     /// `bearer(&headers)`, `self.extract_token(&req)`: a helper that returns a header value.
@@ -221,16 +288,7 @@ impl<'ast> Visit<'ast> for Pass<'_> {
         syn::visit::visit_expr_match(self, m);
     }
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-        // `.and_then(|v| ..)` on a header value: `v` is one too.
-        if CLOSURE_METHODS.iter().any(|c| m.method == c) || CARRYING_METHODS.iter().any(|c| m.method == c) {
-            for arg in &m.args {
-                if let Expr::Closure(c) = arg {
-                    if let Some(p) = c.inputs.first() {
-                        self.bind(p, &m.receiver);
-                    }
-                }
-            }
-        }
+        let marks = self.flow.enter_closures(m);
         if m.method == "make_ascii_lowercase" || m.method == "make_ascii_uppercase" {
             if let Expr::Path(p) = &*m.receiver {
                 if let Some(i) = p.path.get_ident() {
@@ -239,6 +297,7 @@ impl<'ast> Visit<'ast> for Pass<'_> {
             }
         }
         syn::visit::visit_expr_method_call(self, m);
+        self.flow.leave(marks);
     }
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }

@@ -110,14 +110,14 @@ pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
     for_each_fn(cx, &mut |sig, block| {
         let flow = Flow::of(sig, block, &helpers);
         let auth_fn = auth_context(sig, block, &flow);
-        let mut v = Compare { cx, flow: &flow, auth_fn, hashed: &hashed, out: &mut *out };
+        let mut v = Compare { cx, flow, auth_fn, hashed: &hashed, out: &mut *out };
         v.visit_block(block);
     });
 }
 
 struct Compare<'a, 'o> {
     cx: &'a FileCx<'a>,
-    flow: &'a Flow,
+    flow: Flow,
     /// The function checks credentials (its name, or it reads a credential header).
     auth_fn: bool,
     hashed: &'a [String],
@@ -186,6 +186,7 @@ impl<'ast> Visit<'ast> for Compare<'_, '_> {
         syn::visit::visit_expr_binary(self, b);
     }
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        let marks = self.flow.enter_closures(m);
         let name = m.method.to_string();
         match (name.as_str(), m.args.first()) {
             ("eq" | "ne", Some(arg)) if m.args.len() == 1 && self.compares_secret(&m.receiver, arg) => {
@@ -201,6 +202,7 @@ impl<'ast> Visit<'ast> for Compare<'_, '_> {
             _ => {}
         }
         syn::visit::visit_expr_method_call(self, m);
+        self.flow.leave(marks);
     }
     fn visit_item(&mut self, _: &'ast syn::Item) {}
     fn visit_macro(&mut self, _: &'ast syn::Macro) {}
