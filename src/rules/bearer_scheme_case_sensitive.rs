@@ -13,11 +13,23 @@ pub static RULE: Rule = Rule {
     id: "bearer-scheme-case-sensitive",
     default_level: Level::Warn,
     summary: "Authorization scheme matched case-sensitively (strip_prefix(\"Bearer \"), \
-              starts_with(\"Bearer\")), so `bearer abc` is refused",
+              starts_with, == \"Bearer\", a \"Bearer\" pattern), so `bearer abc` is refused",
     why: "Auth scheme names are case-insensitive (RFC 9110 section 11.1), and some clients, \
           proxies and gateways send `bearer` or `BEARER`. A server that only accepts \
           `Bearer ` answers their valid token with 401; a client that re-authorizes on 401 gets \
-          a new token, sends it the same way and is refused again, so it never gets in. The rmcp auth examples use `strip_prefix(\"Bearer \")`, and servers copy them.",
+          a new token, sends it the same way and is refused again, so it never gets in. The rmcp \
+          auth examples use `strip_prefix(\"Bearer \")`, and servers copy them; seed 000's \
+          `bearerHeader?.startsWith('Bearer ')` is the same mistake. Flagged: `strip_prefix`, \
+          `starts_with`, `trim_start_matches`, `split_once`, `==`/`!=`/`.eq` and string patterns \
+          naming `Bearer`, `Basic` or `DPoP` (a literal or a string constant of the file) applied \
+          to an Authorization or API-key header value: read in the function, passed as a \
+          parameter named for it (`auth_header`, `authorization`) or to a function named for \
+          bearer parsing, or returned by a helper of the file. Not flagged: values folded with \
+          `to_ascii_lowercase` first, `eq_ignore_ascii_case`, clients that build \
+          `format!(\"Bearer {token}\")`, configured tokens that are not a request's header, \
+          parsers of `WWW-Authenticate` challenges, and the `headers` crate's typed \
+          `Authorization<Bearer>`, whose decoder compares the scheme with \
+          `eq_ignore_ascii_case` (headers 0.4.1 src/common/authorization.rs)",
     bad: r#"fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)?
@@ -44,6 +56,8 @@ pub static RULE: Rule = Rule {
         "OAuth 2.1 (draft-ietf-oauth-v2-1-13) section 5.1.1",
         "spec-rules.md section 1.5 auth-bearer-scheme-case-sensitive",
         "spec-rules.md section 5 SDK table (rmcp examples)",
+        "seed 000 (todo 076, option 2: bearerHeader?.startsWith('Bearer '))",
+        "headers 0.4.1 src/common/authorization.rs (Authorization::decode, eq_ignore_ascii_case)",
     ],
     security_severity: "4.0",
     detects: true,

@@ -13,14 +13,25 @@ use syn::Expr;
 pub static RULE: Rule = Rule {
     id: "cors-hides-www-authenticate",
     default_level: Level::Warn,
-    summary: "CORS layer that exposes response headers but not WWW-Authenticate, in a server \
-              that sends challenges",
+    summary: "CORS layer that does not expose WWW-Authenticate (no expose_headers, a list without it, \
+              very_permissive()), in a package that sends challenges",
     why: "WWW-Authenticate is not a CORS-safelisted response header, so browser JavaScript \
           cannot read it unless `Access-Control-Expose-Headers` names it. A browser-based client \
           such as the MCP Inspector then sees a 401 with no readable challenge: it cannot find \
           `resource_metadata` or the `error` code, so it cannot start OAuth or step up scopes. \
           The official MCP auth tutorial exposes only `Mcp-Session-Id`, and copies inherit the \
-          gap.",
+          gap. Flagged, only in a package that answers some request with 401 or a challenge: a \
+          tower-http `CorsLayer::new()`/`default()` chain without `expose_headers`, or whose last \
+          `expose_headers([..])`/`vec![..]` lacks `WWW_AUTHENTICATE`/`\"www-authenticate\"`; \
+          `CorsLayer::very_permissive()`, which exposes nothing (tower-http 0.6 \
+          src/cors/mod.rs); actix-cors `Cors::default()` likewise (its exposed set starts \
+          empty). Not flagged: `expose_headers(Any)` and `CorsLayer::permissive()`, which send \
+          `*` (it covers WWW-Authenticate for requests without credentials mode, and tower-http \
+          refuses `*` together with `allow_credentials(true)`); actix-cors `Cors::permissive()` \
+          and `expose_any_header()` (all headers, actix-cors src/builder.rs); lists built \
+          elsewhere; functions that call `expose_headers` on a variable. The layer is judged \
+          where it is built, not where it is applied: one that wraps only the OAuth metadata \
+          routes is still reported",
     bad: r#"let cors = CorsLayer::new()
     .allow_origin(Any)
     .allow_methods([Method::GET, Method::POST, Method::DELETE])
@@ -51,6 +62,8 @@ let app = Router::new()
         "WHATWG Fetch standard (CORS-safelisted response-header name)",
         "spec-rules.md section 1.5 auth-cors-www-authenticate-not-exposed",
         "spec-rules.md section 4 (MCP Inspector)",
+        "tower-http 0.6.11 src/cors/mod.rs (permissive, very_permissive, expose_headers) and src/cors/expose_headers.rs (Any = *)",
+        "actix-cors src/builder.rs (Cors::permissive exposes all, expose_headers starts empty)",
     ],
     security_severity: "4.0",
     detects: true,

@@ -19,7 +19,17 @@ pub static RULE: Rule = Rule {
           everyone who can read those. OAuth 2.1 and MCP forbid resource servers to accept \
           access tokens from the query, and MCP clients always send `Authorization: Bearer`, so \
           the query path only serves clients that should be using OAuth. Seed 000 removed its \
-          `?key=` auth path for this reason (PR #2418, todos 081/082).",
+          `?key=` auth path for this reason (PR #2418, todos 081/082). Flagged: axum/actix \
+          `Query<T>` (also `Option<Query<T>>`) whose `T`, in any file of the package, has a \
+          string field named (or serde-renamed) for a credential (`api_key`, `token`, \
+          `access_token`, `password`, `client_secret`; a bare `key` only in a struct named for \
+          auth); `Query<HashMap<..>>` read with `.get(\"api_key\")`; a request's raw query \
+          (`uri().query()`, `query_string()`, `query_pairs()`) searched for such a key. Not \
+          flagged: `page`, `cursor`, `page_token`; `code` and `state` of an OAuth redirect \
+          callback (the authorization code belongs in the query, RFC 6749 section 4.1.2); \
+          `sessionId` (the legacy SSE transport puts it in the query, and MCP forbids sessions \
+          as authentication, so it is not a credential); `signature` of signed URLs; `bool` \
+          flags such as `include_secrets`; client code that builds URLs or parses a deep link",
     bad: r#"#[derive(Deserialize)]
 struct AuthQuery {
     key: Option<String>,

@@ -14,14 +14,22 @@ use syn::{BinOp, Expr};
 pub static RULE: Rule = Rule {
     id: "secret-compared-non-constant-time",
     default_level: Level::Warn,
-    summary: "token, API key, client secret or HMAC compared with ==, !=, contains, \
-              starts_with or eq",
+    summary: "secret (a presented key or token, a configured secret) compared with ==, !=, .eq(..) or \
+              Vec::contains",
     why: "These comparisons stop at the first differing byte, so the response time tells an \
           attacker how much of a guess was right and lets them recover a key byte by byte over \
           the network. Every credential an MCP client presents (API key header, bearer token, \
           client_credentials secret at the token endpoint) passes through this check. Seed 000 \
           replaced `Array.includes()` on API keys with a constant-time HMAC comparison \
-          (todo 083).",
+          (todo 083); `Vec::contains` is the Rust `includes`. A secret is a value with evidence: \
+          read from an `Authorization` or API-key header (through `to_str`, `strip_prefix`, \
+          `split_once`, a helper of the same file that returns it), from an env var named for a \
+          secret, or a binding, field or constant named for a token, key, secret, password or \
+          signature. A name alone needs the other side named too and a function that checks \
+          credentials. Not flagged: comparisons with literals, `None`, lengths and flags; digests \
+          (`sha256(..) == stored_hash`); `HashSet` lookups; token rotation in clients \
+          (`fresh_token != sent_token`); method names and routes; enum variants \
+          (`TokenType::Access`)",
     bad: r#"async fn require_api_key(State(cfg): State<Arc<Config>>, req: Request, next: Next) -> Response {
     let key = req.headers().get("x-api-key").and_then(|v| v.to_str().ok());
     match key {
@@ -51,7 +59,11 @@ async fn require_api_key(State(cfg): State<Arc<Config>>, req: Request, next: Nex
           `hmac` crate. Better still, store SHA-256 digests of the keys and compare digests \
           (equal lengths, and no plaintext keys in memory). For a set of keys, compare against \
           all of them without short-circuiting, or look the key up by its digest.",
-    sources: &["spec-rules.md section 1.5 (request-side handling)", "seed 000 (todo 083)"],
+    sources: &[
+        "spec-rules.md section 1.5 (request-side handling)",
+        "seed 000 (todo 083: Array.includes() replaced by a constant-time comparison)",
+        "subtle 2.6 src/lib.rs (ConstantTimeEq), constant_time_eq 0.4 src/lib.rs",
+    ],
     security_severity: "6.0",
     detects: true,
 };
