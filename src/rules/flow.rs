@@ -25,6 +25,14 @@ const CARRYING_METHODS: &[&str] = &[
     "ok",
     "ok_or",
     "ok_or_else",
+    "map_err",
+    "context",
+    "with_context",
+    "inspect",
+    "inspect_err",
+    "borrow",
+    "deref",
+    "trim_ascii",
     "unwrap",
     "expect",
     "unwrap_or",
@@ -408,8 +416,13 @@ pub fn reads_credential_header(e: &Expr) -> bool {
     match e {
         Expr::MethodCall(m) => {
             let name = m.method.to_string();
-            matches!(name.as_str(), "get" | "get_all" | "header" | "headers_get" | "get_header")
+            matches!(name.as_str(), "get" | "get_all" | "remove" | "header" | "headers_get" | "get_header")
                 && m.args.first().is_some_and(is_credential_header_name)
+        }
+        // `find_header_value(&req.headers, "authorization")`, `header_value(&h, AUTHORIZATION)`.
+        Expr::Call(c) => {
+            matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident.to_string().contains("header")))
+                && c.args.iter().any(is_credential_header_name)
         }
         Expr::Index(i) => is_credential_header_name(&i.index) && is_headers_expr(&i.expr),
         _ => false,
