@@ -464,9 +464,16 @@ fn reads_secret_env(e: &Expr) -> bool {
     let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
     let is_env = matches!(segs.as_slice(), [.., a, b] if a == "env" && (b == "var" || b == "var_os"));
     is_env
-        && c.args.first().is_some_and(
-            |a| matches!(a, Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) if is_secret_name(&s.value())),
-        )
+        && c.args.first().is_some_and(|a| match a {
+            Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => is_secret_name(&s.value()),
+            // `env::var(AUTH_TOKEN_ENV_KEY)`: a constant named for the variable.
+            Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
+                words(&s.ident.to_string())
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "token" | "secret" | "password" | "apikey"))
+            }),
+            _ => false,
+        })
 }
 
 /// A local, constant or field named for a secret (`api_key`, `self.token`, `cfg.client_secret`,
