@@ -29,9 +29,10 @@ pub static RULE: Rule = Rule {
           `*` (it covers WWW-Authenticate for requests without credentials mode, and tower-http \
           refuses `*` together with `allow_credentials(true)`); actix-cors `Cors::permissive()` \
           and `expose_any_header()` (all headers, actix-cors src/builder.rs); lists built \
-          elsewhere; functions that call `expose_headers` on a variable. The layer is judged \
-          where it is built, not where it is applied: one that wraps only the OAuth metadata \
-          routes is still reported",
+          elsewhere; functions that call `expose_headers` on a variable; a layer bound to a local \
+          whose every `.layer(..)` use in the function wraps only authorization-server routes \
+          (`/.well-known/..`, `/oauth/..`, `/token`, `/register`), as in the rmcp OAuth \
+          examples, since the protected resource's 401 never passes through it",
     bad: r#"let cors = CorsLayer::new()
     .allow_origin(Any)
     .allow_methods([Method::GET, Method::POST, Method::DELETE])
@@ -91,7 +92,7 @@ struct Chain<'e> {
 
 pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
     let actix = uses_actix_cors(cx.file);
-    let mut v = Layers { cx, actix, fns: Vec::new() };
+    let mut v = Layers { cx, actix, fns: Vec::new(), binding: None };
     v.visit_file(cx.file);
     for f in v.fns {
         // `cors = cors.expose_headers(..)` on a variable elsewhere: what is exposed is not in
@@ -99,7 +100,15 @@ pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
         if f.loose_expose {
             continue;
         }
-        for (span, message) in f.hits {
+        for (span, message, bound) in f.hits {
+            // A layer bound to a local and applied only around the OAuth authorization
+            // server's routes never wraps the protected resource's 401.
+            if let Some(name) = bound {
+                let uses: Vec<bool> = f.uses.iter().filter(|(n, _)| *n == name).map(|(_, a)| *a).collect();
+                if !uses.is_empty() && uses.iter().all(|a| *a) {
+                    continue;
+                }
+            }
             let mut hit = cx.hit(&RULE, span, message, HELP.to_string());
             hit.when = When::PackageChallenges;
             out.push(hit);
@@ -114,8 +123,12 @@ const HELP: &str = "add `WWW-Authenticate` to the exposed headers: tower-http \
 
 #[derive(Default)]
 struct FnCors {
-    hits: Vec<(proc_macro2::Span, String)>,
+    /// (constructor, message, the local the layer is bound to)
+    hits: Vec<(proc_macro2::Span, String, Option<String>)>,
     loose_expose: bool,
+    /// `.layer(x)` / `.layer(x.clone())` uses of a local: whether each wraps only
+    /// authorization-server routes (`/.well-known/..`, `/oauth/..`, `/token`).
+    uses: Vec<(String, bool)>,
 }
 
 struct Layers<'a> {
@@ -123,6 +136,8 @@ struct Layers<'a> {
     actix: bool,
     /// One entry per item body (function, const, static), innermost last.
     fns: Vec<FnCors>,
+    /// The local the chain being judged is bound to (`let cors = CorsLayer::new()..`).
+    binding: Option<String>,
 }
 
 impl Layers<'_> {
@@ -223,9 +238,95 @@ impl Layers<'_> {
             ),
         };
         if let Some(f) = self.fns.last_mut() {
-            f.hits.push((chain.ctor.span(), message));
+            f.hits.push((chain.ctor.span(), message, self.binding.take()));
         }
     }
+}
+
+impl Layers<'_> {
+    /// Record `.layer(x)` on a router or a method router: whether it wraps only
+    /// authorization-server routes.
+    fn record_layer_use(&mut self, m: &syn::ExprMethodCall) {
+        // `.route("/token", post(token).layer(cors.clone()))`: the handler's layer.
+        if m.method == "route" && m.args.len() == 2 {
+            if let (Some(path), Some(handler)) = (m.args.first().and_then(lit_str), m.args.iter().nth(1)) {
+                let mut cur = handler;
+                while let Expr::MethodCall(h) = cur {
+                    if h.method == "layer" {
+                        if let Some(name) = h.args.first().and_then(local_name) {
+                            if let Some(f) = self.fns.last_mut() {
+                                f.uses.push((name, is_authorization_server_path(&path)));
+                            }
+                        }
+                    }
+                    cur = &h.receiver;
+                }
+            }
+            return;
+        }
+        if m.method != "layer" {
+            return;
+        }
+        let Some(name) = m.args.first().and_then(local_name) else { return };
+        // A router-level layer: the routes under it, from its receiver chain.
+        let mut paths = Vec::new();
+        let mut known = true;
+        let mut cur = &*m.receiver;
+        loop {
+            match cur {
+                Expr::MethodCall(r) => {
+                    match r.method.to_string().as_str() {
+                        "route" | "nest" | "nest_service" | "route_service" => match r.args.first().and_then(lit_str) {
+                            Some(p) => paths.push(p),
+                            None => known = false,
+                        },
+                        "merge" | "fallback" | "fallback_service" => known = false,
+                        _ => {}
+                    }
+                    cur = &r.receiver;
+                }
+                Expr::Call(c) => {
+                    // `post(token).layer(cors)`: a handler's layer, recorded with its route.
+                    let method_router = matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| {
+                        matches!(s.ident.to_string().as_str(), "get" | "post" | "put" | "delete" | "patch" | "head" | "options" | "trace" | "any" | "on")
+                    }));
+                    if method_router {
+                        return;
+                    }
+                    break;
+                }
+                _ => {
+                    // A router built elsewhere (`app.layer(cors)`).
+                    known = false;
+                    break;
+                }
+            }
+        }
+        let as_only = known && !paths.is_empty() && paths.iter().all(|p| is_authorization_server_path(p));
+        if let Some(f) = self.fns.last_mut() {
+            f.uses.push((name, as_only));
+        }
+    }
+}
+
+/// `x` or `x.clone()`.
+fn local_name(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+        Expr::MethodCall(m) if m.method == "clone" => local_name(&m.receiver),
+        Expr::Reference(r) => local_name(&r.expr),
+        _ => None,
+    }
+}
+
+/// Routes of an OAuth authorization server or discovery: they answer without a resource
+/// challenge (`/.well-known/..`, `/oauth/token`, `/register`, `/authorize`).
+fn is_authorization_server_path(path: &str) -> bool {
+    let p = path.to_ascii_lowercase();
+    p.starts_with("/.well-known/")
+        || ["/oauth", "/token", "/register", "/authorize", "/callback", "/jwks", "/login", "/consent", "/approve"]
+            .iter()
+            .any(|s| p.contains(s))
 }
 
 /// `Any`, `cors::Any`, `ExposeHeaders::any()`.
@@ -302,7 +403,19 @@ impl<'ast> Visit<'ast> for Layers<'_> {
             syn::visit::visit_item_impl(self, i);
         }
     }
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        if let (syn::Pat::Ident(p), Some(init)) = (&l.pat, &l.init) {
+            if self.chain(&init.expr).is_some() {
+                self.binding = Some(p.ident.to_string());
+            }
+        }
+        syn::visit::visit_local(self, l);
+        self.binding = None;
+    }
     fn visit_expr(&mut self, e: &'ast Expr) {
+        if let Expr::MethodCall(m) = e {
+            self.record_layer_use(m);
+        }
         match e {
             // The top of a chain: judge it, then skip its receivers (they are the same chain)
             // but visit the arguments.
