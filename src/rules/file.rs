@@ -47,9 +47,16 @@ pub fn run(file: &syn::File, text: &str, include_tests: bool, facts: &mut FileFa
             check(&cx, &mut facts.hits);
         }
     }
+    facts.credential_types = credential_types(file);
     let tokens = super::token_response_cacheable::file_facts(file, include_tests);
     (facts.token_types, facts.no_store_handlers, facts.no_store_anywhere) =
         (tokens.types, tokens.no_store_handlers, tokens.no_store_anywhere);
+}
+
+/// Structs of one parsed file with a field named for a credential (`FileFacts::credential_types`,
+/// read by `When::TypeHasCredentialField`).
+pub fn credential_types(file: &syn::File) -> Vec<String> {
+    super::credential_in_query::credential_types(file)
 }
 
 /// Turn the hits whose condition holds into findings.

@@ -39,6 +39,7 @@ mod bearer_scheme_case_sensitive;
 mod cors_hides_www_authenticate;
 mod credential_in_query;
 pub mod file;
+mod flow;
 mod malformed_www_authenticate;
 mod missing_resource_metadata;
 mod missing_www_authenticate;
@@ -89,13 +90,13 @@ pub static RULES: &[(&Rule, Check)] = &[
     (&malformed_www_authenticate::RULE, Check::Model(malformed_www_authenticate::check)),
     (&missing_resource_metadata::RULE, Check::Model(missing_resource_metadata::check)),
     (&auth_status_by_string_match::RULE, Check::File(auth_status_by_string_match::check)),
-    (&secret_compared_non_constant_time::RULE, Check::None),
-    (&credential_in_query::RULE, Check::None),
+    (&secret_compared_non_constant_time::RULE, Check::File(secret_compared_non_constant_time::check)),
+    (&credential_in_query::RULE, Check::File(credential_in_query::check)),
     (&token_response_cacheable::RULE, Check::File(token_response_cacheable::check)),
     (&auth_backend_error_as_401::RULE, Check::Model(auth_backend_error_as_401::check)),
     (&auth_error_detail_leak::RULE, Check::Model(auth_error_detail_leak::check)),
-    (&bearer_scheme_case_sensitive::RULE, Check::Probe),
-    (&cors_hides_www_authenticate::RULE, Check::Probe),
+    (&bearer_scheme_case_sensitive::RULE, Check::File(bearer_scheme_case_sensitive::check)),
+    (&cors_hides_www_authenticate::RULE, Check::File(cors_hides_www_authenticate::check)),
     (&unused_suppression::RULE, Check::Engine),
     (&suppression_without_reason::RULE, Check::Engine),
     (&probe_challenge_not_bearer::RULE, Check::Probe),
