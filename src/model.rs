@@ -151,7 +151,7 @@ pub struct Site {
 }
 
 impl Resp {
-    fn new(status: u16, implicit: bool) -> Resp {
+    pub fn new(status: u16, implicit: bool) -> Resp {
         Resp {
             status,
             implicit,
@@ -644,7 +644,12 @@ impl Model {
                 Some(r)
             }
             Val::Call { callee, args, method, .. } => self.resolve_call(file, callee, args, *method, env),
-            Val::Ctor { ty, variant, .. } => self.resolve_ctor(file, ty, variant.as_deref(), env),
+            Val::Ctor { ty, variant, fields, .. } => {
+                if let Some(r) = crate::frameworks::resolve_ctor(self, file, ty, fields) {
+                    return r;
+                }
+                self.resolve_ctor(file, ty, variant.as_deref(), env)
+            }
             Val::Rpc { .. } => None,
             Val::OneOf(vals) => {
                 let rs: Option<Vec<Resp>> = vals.iter().map(|x| self.resolve(file, x, env)).collect();

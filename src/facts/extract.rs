@@ -27,6 +27,7 @@ pub fn extract(file: &syn::File, text: &str, path: &Path, include_tests: bool) -
     };
     ex.survey(&file.items);
     ex.items(&file.items, &ImplCtx::default());
+    ex.facts.fw = crate::frameworks::file_facts(file);
     ex.facts
 }
 
@@ -44,6 +45,8 @@ struct Extractor<'a> {
     arm: Option<Span>,
     /// The file imports rmcp (`use rmcp::..`).
     uses_rmcp: bool,
+    /// The crates the file imports, for the framework hooks (`frameworks::known_call`).
+    uses: crate::frameworks::Uses,
     /// Types the file defines (structs, enums, type aliases).
     local_types: Vec<String>,
     /// Auth-named locals bound from values that are not credentials.
@@ -228,6 +231,7 @@ impl<'a> Extractor<'a> {
                     if matches!(&u.tree, syn::UseTree::Path(p) if p.ident == "rmcp") {
                         self.uses_rmcp = true;
                     }
+                    self.uses.add(&u.tree);
                 }
                 Item::Struct(s) => self.local_types.push(s.ident.to_string()),
                 Item::Enum(e) => self.local_types.push(e.ident.to_string()),
@@ -473,6 +477,11 @@ impl<'a> Extractor<'a> {
         if name == "call" && ictx.trait_name.as_deref() == Some("Service") {
             sig_class = RetSig { ok: TyClass::Response, err: None };
         }
+        // tower-http `ValidateRequest::validate` / `AsyncAuthorizeRequest::authorize`: the error
+        // is the response sent for a rejected request.
+        if ictx.trait_name.as_deref().is_some_and(|t| crate::frameworks::response_method(t, &name)) {
+            sig_class = RetSig { ok: TyClass::Other, err: Some(TyClass::Response) };
+        }
         // Functions whose returns can never become a response (nothing response-like in the
         // signature, not a trait impl, not a status method) are only walked for the handler
         // closures they register; their values are not evaluated.
@@ -534,7 +543,9 @@ impl<'a> Extractor<'a> {
                         (None, "RpcResult") => Some(TyClass::Rpc),
                         (None, _) => {
                             let segs = segments(&p.path);
-                            if segs.iter().any(|s| s == "response" || s == "axum") {
+                            if segs.iter().any(|s| s == "response" || s == "axum")
+                                || crate::frameworks::result_err_is_response(&segs, &self.uses)
+                            {
                                 Some(TyClass::Response)
                             } else if segs.iter().any(|s| s == "jsonrpc_core") {
                                 Some(TyClass::Rpc)
@@ -595,6 +606,9 @@ impl<'a> Extractor<'a> {
                 };
                 if last == "Rejection" && segs.first().is_some_and(|s| s == "Self") {
                     return ictx.rejection.clone().map_or(TyClass::Other, TyClass::Named);
+                }
+                if let Some(c) = crate::frameworks::classify(&segs, &self.uses) {
+                    return c;
                 }
                 if axum::RESPONSE_TYPES.contains(&last.as_str()) {
                     return TyClass::Response;
@@ -1216,6 +1230,9 @@ impl<'a> Extractor<'a> {
             self.facts.oauth_signal = true;
         }
         let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned();
+        if let Some(code) = crate::frameworks::known_path(&segs, &self.uses, &self.local_types) {
+            return Val::Status { code, span: span_of(span) };
+        }
         if prev.as_deref().is_some_and(|p| http::STATUS_TYPES.contains(&p)) {
             if let Some(code) = http::status_const(&last) {
                 return Val::Status { code, span: span_of(span) };
@@ -1288,6 +1305,9 @@ impl<'a> Extractor<'a> {
         let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned().unwrap_or_default();
         let arg = |i: usize| c.args.iter().nth(i);
         let first = || arg(0).map(|a| (a, ()));
+        if let Some(k) = crate::frameworks::known_call(&segs, &self.uses, &self.local_types) {
+            return self.known(k, c, span);
+        }
         match (prev.as_str(), last.as_str()) {
             ("", "Ok") | ("", "Err") | ("", "Some") => {
                 let w = match last.as_str() {
@@ -1408,6 +1428,40 @@ impl<'a> Extractor<'a> {
         Val::Call { callee, args, method: false, span: span_of(span) }
     }
 
+    /// A framework call with fixed semantics (`frameworks::Known`), from its arguments.
+    fn known(&mut self, k: crate::frameworks::Known, c: &syn::ExprCall, span: PmSpan) -> Val {
+        use crate::frameworks::Known;
+        let mut arg = |i: usize| c.args.iter().nth(i).map_or(Val::Unknown, |a| self.eval(a));
+        match k {
+            Known::Status(code) => Val::Status { code, span: span_of(span) },
+            Known::StatusArg(i) => arg(i),
+            Known::StatusBody { status, body } => {
+                let (s, b) = (arg(status), arg(body));
+                Val::Tuple(vec![s, b])
+            }
+            Known::FixedStatusBody(code, body) => Val::Tuple(vec![Val::Status { code, span: span_of(span) }, arg(body)]),
+            Known::WithHeader { base, name, value } => {
+                let (b, k, v) = (arg(base), arg(name), arg(value));
+                Val::Tuple(vec![Val::Array(vec![Val::Tuple(vec![k, v])]), b])
+            }
+            Known::Json(i) => Val::Wrap(Wrapper::Json, Box::new(arg(i))),
+            Known::Html(i) => Val::Wrap(Wrapper::Html, Box::new(arg(i))),
+            Known::Rejection(i) => Val::Ctor {
+                ty: crate::frameworks::warp::REJECTION.to_string(),
+                variant: None,
+                fields: vec![("0".to_string(), arg(i))],
+                span: span_of(span),
+            },
+            Known::GuardFailure(i) => Val::Ctor {
+                ty: crate::frameworks::rocket::GUARD_FAILURE.to_string(),
+                variant: None,
+                fields: vec![("0".to_string(), arg(i))],
+                span: span_of(span),
+            },
+            Known::NotAResponse => Val::Unknown,
+        }
+    }
+
     fn rpc_ctor(&mut self, lib: RpcLib, ctor: &str, c: &syn::ExprCall, table: &[(&str, i64)]) -> Val {
         let span = span_of(fspan::call(c));
         if ctor == "new" {
@@ -1426,6 +1480,16 @@ impl<'a> Extractor<'a> {
         match method.as_str() {
             "into_response" | "into" | "unwrap" | "expect" | "clone" | "to_owned" | "to_string" | "as_str"
             | "into_owned" | "unwrap_or_default" => self.eval(&m.receiver),
+            name if crate::frameworks::keeps_response(name) => {
+                let recv = self.eval(&m.receiver);
+                match recv {
+                    Val::Builder { .. } | Val::Status { .. } | Val::Tuple(_) => recv,
+                    _ => {
+                        let args = self.args(&m.args);
+                        Val::Call { callee: method, args, method: true, span }
+                    }
+                }
+            }
             "status" | "header" | "body" => {
                 let recv = self.eval(&m.receiver);
                 match recv {

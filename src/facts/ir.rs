@@ -299,6 +299,9 @@ pub struct FileFacts {
     pub hits: Vec<Hit>,
     /// Structs with a field named for a credential (`api_key`, `token`), for `When`.
     pub credential_types: Vec<String>,
+    /// What the file says about its package for framework resolution (warp `recover`
+    /// handlers, Rocket catchers): `frameworks::file_facts`.
+    pub fw: crate::frameworks::FwFacts,
 }
 
 /// A finding a rule decided inside one file, from its syntax alone (`rules::Check::File`).
@@ -325,4 +328,7 @@ pub enum When {
     /// The named type (a `Query<T>` extractor's `T`) has a field named for a credential
     /// (`FileFacts::credential_types`, any file of the package).
     TypeHasCredentialField(String),
+    /// No warp `recover` handler of the package looks for this rejection type
+    /// (`frameworks::not_recovered`).
+    NotRecovered(String),
 }

@@ -291,7 +291,7 @@ fn macro_leaves(m: &syn::Macro) -> Vec<Leaf> {
 
 /// A lowercase string literal naming a credential header (`authorization`, `x-api-key`,
 /// `x-*-token`).
-fn is_credential_header(s: &str) -> bool {
+pub fn is_credential_header(s: &str) -> bool {
     AUTH_LITERALS.contains(&s) || (s.starts_with("x-") && (s.ends_with("-key") || s.ends_with("-token")))
 }
 

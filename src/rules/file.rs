@@ -47,6 +47,8 @@ pub fn run(file: &syn::File, text: &str, include_tests: bool) -> Vec<Hit> {
             check(&cx, &mut hits);
         }
     }
+    // Framework defaults (tower-http layers, typed-header extractors, warp header filters).
+    crate::frameworks::scan(&cx, &mut hits);
     hits
 }
 
@@ -60,6 +62,7 @@ pub fn resolve(cx: &Cx, out: &mut Vec<Finding>) {
                 When::Always => true,
                 When::PackageChallenges => challenging.contains(&f.package),
                 When::TypeHasCredentialField(ty) => type_has_credential_field(model, f.package, ty),
+                When::NotRecovered(ty) => crate::frameworks::not_recovered(model, fi, ty),
             };
             if holds {
                 out.push(finding(cx, fi, hit));
