@@ -886,6 +886,13 @@ impl<'a> Extractor<'a> {
             Expr::Unsafe(b) => self.block(&b.block.stmts, ctx, true),
             // The output of a returned future is what the caller receives.
             Expr::Async(a) => self.block(&a.block.stmts, ctx, true),
+            // `Box::pin(async move { .. })` (tower-http `AsyncAuthorizeRequest::authorize`,
+            // tower `Service::call`): the same future, boxed.
+            Expr::Call(c) if c.args.len() == 1 && matches!(c.args.first(), Some(Expr::Async(_))) && is_box_pin(&c.func) => {
+                if let Some(a) = c.args.first() {
+                    self.tail(a, ctx);
+                }
+            }
             Expr::Paren(p) => self.tail(&p.expr, ctx),
             Expr::Return(_) => self.walk(e, ctx),
             Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
@@ -1684,6 +1691,13 @@ fn local_name(e: &Expr) -> Option<String> {
         Expr::Paren(p) => local_name(&p.expr),
         _ => None,
     }
+}
+
+/// `Box::pin` / `pin`.
+fn is_box_pin(f: &Expr) -> bool {
+    let Expr::Path(p) = f else { return false };
+    let segs = segments(&p.path);
+    segs.ends_with(&["Box".to_string(), "pin".to_string()]) || segs == ["pin"]
 }
 
 fn strip_await(e: &Expr) -> &Expr {
