@@ -59,6 +59,9 @@ struct Extractor<'a> {
     auth_locals: Vec<String>,
     self_ty: Option<String>,
     depth: usize,
+    /// A salvo handler's `res: &mut Response` parameter, with the status and headers written
+    /// into it so far (`frameworks::salvo::res_write`).
+    salvo_res: Option<(String, Option<Val>, Vec<Val>)>,
 }
 
 #[derive(Default, Clone)]
@@ -265,6 +268,20 @@ impl<'a> Extractor<'a> {
         match item {
             Item::Fn(f) if !self.skip(&f.attrs) => {
                 self.function(&f.sig, &f.block, ictx);
+                if let Some(code) = crate::frameworks::rocket::catch_status(&f.attrs) {
+                    // A Rocket catcher answers with the status it catches.
+                    if let Some(last) = self.facts.fns.iter_mut().rev().find(|x| f.sig.ident == x.name) {
+                        match code {
+                            Some(code) => {
+                                for r in &mut last.rets {
+                                    let status = Val::Status { code, span: r.span };
+                                    r.val = Val::Tuple(vec![status, std::mem::replace(&mut r.val, Val::Unknown)]);
+                                }
+                            }
+                            None => last.rets.clear(),
+                        }
+                    }
+                }
                 if auth_error_status(&f.attrs).is_some() {
                     if let Some(last) = self.facts.fns.iter_mut().rev().find(|x| f.sig.ident == x.name) {
                         last.auth_error_fn = true;
@@ -476,6 +493,16 @@ impl<'a> Extractor<'a> {
         // tower `Service::call` returns `Self::Future` resolving to the service's response.
         if name == "call" && ictx.trait_name.as_deref() == Some("Service") {
             sig_class = RetSig { ok: TyClass::Response, err: None };
+        }
+        // A salvo handler answers through its `res: &mut Response` parameter.
+        self.salvo_res = None;
+        if self.uses.has("salvo", &[]) {
+            if let Some(p) = crate::frameworks::salvo::response_param(sig) {
+                self.salvo_res = Some((p, None, Vec::new()));
+                if sig_class.ok == TyClass::Other {
+                    sig_class.ok = TyClass::Response;
+                }
+            }
         }
         // tower-http `ValidateRequest::validate` / `AsyncAuthorizeRequest::authorize`: the error
         // is the response sent for a rejected request.
@@ -888,7 +915,9 @@ impl<'a> Extractor<'a> {
             Expr::Async(a) => self.block(&a.block.stmts, ctx, true),
             // `Box::pin(async move { .. })` (tower-http `AsyncAuthorizeRequest::authorize`,
             // tower `Service::call`): the same future, boxed.
-            Expr::Call(c) if c.args.len() == 1 && matches!(c.args.first(), Some(Expr::Async(_))) && is_box_pin(&c.func) => {
+            Expr::Call(c)
+                if c.args.len() == 1 && matches!(c.args.first(), Some(Expr::Async(_))) && is_box_pin(&c.func) =>
+            {
                 if let Some(a) = c.args.first() {
                     self.tail(a, ctx);
                 }
@@ -922,9 +951,66 @@ impl<'a> Extractor<'a> {
             }
             Expr::MethodCall(m) => {
                 self.track_header_insert(m);
+                self.salvo_write(e, ctx);
+                self.walk(e, ctx);
+            }
+            Expr::Try(_) => {
+                self.salvo_write(e, ctx);
                 self.walk(e, ctx);
             }
             _ => self.walk(e, ctx),
+        }
+    }
+
+    /// A write into a salvo handler's response: `res.render(x)` is where the handler answers,
+    /// with the status and headers written before it.
+    fn salvo_write(&mut self, e: &Expr, ctx: Ctx) {
+        use crate::frameworks::salvo::{res_write, ResWrite};
+        let Some(param) = self.salvo_res.as_ref().map(|(p, _, _)| p.clone()) else { return };
+        // `res.add_header(..)?` / `.ok()` / `.unwrap()`: the write is the receiver.
+        let mut e = e;
+        loop {
+            match e {
+                Expr::Try(t) => e = &t.expr,
+                Expr::MethodCall(m) if ["ok", "unwrap", "expect"].contains(&m.method.to_string().as_str()) => {
+                    e = &m.receiver
+                }
+                _ => break,
+            }
+        }
+        let Expr::MethodCall(m) = e else { return };
+        match res_write(m, &param) {
+            Some(ResWrite::Status(s)) => {
+                let v = self.eval(s);
+                if let Some(st) = self.salvo_res.as_mut() {
+                    st.1 = Some(v);
+                }
+            }
+            Some(ResWrite::Header(k, v)) => {
+                let (k, v) = (self.eval(k), self.eval(v));
+                if let Some(st) = self.salvo_res.as_mut() {
+                    st.2.push(Val::Tuple(vec![k, v]));
+                }
+            }
+            Some(ResWrite::Render(x)) => {
+                let body = self.eval(x);
+                let (status, headers) = match self.salvo_res.as_mut() {
+                    Some(st) => (st.1.take(), std::mem::take(&mut st.2)),
+                    None => (None, Vec::new()),
+                };
+                let mut parts: Vec<Val> = status.into_iter().collect();
+                if !headers.is_empty() {
+                    parts.push(Val::Array(headers));
+                }
+                let val = if parts.is_empty() {
+                    body
+                } else {
+                    parts.push(body);
+                    Val::Tuple(parts)
+                };
+                self.push_ret(val, fspan::method_call(m), ctx, false);
+            }
+            None => {}
         }
     }
 
@@ -1237,8 +1323,17 @@ impl<'a> Extractor<'a> {
             self.facts.oauth_signal = true;
         }
         let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned();
-        if let Some(code) = crate::frameworks::known_path(&segs, &self.uses, &self.local_types) {
-            return Val::Status { code, span: span_of(span) };
+        if let Some((code, caught)) = crate::frameworks::known_path(&segs, &self.uses, &self.local_types) {
+            let status = Val::Status { code, span: span_of(span) };
+            if !caught {
+                return status;
+            }
+            return Val::Ctor {
+                ty: crate::frameworks::rocket::GUARD_FAILURE.to_string(),
+                variant: None,
+                fields: vec![("0".to_string(), Val::Tuple(vec![status]))],
+                span: span_of(span),
+            };
         }
         if prev.as_deref().is_some_and(|p| http::STATUS_TYPES.contains(&p)) {
             if let Some(code) = http::status_const(&last) {
@@ -1443,10 +1538,21 @@ impl<'a> Extractor<'a> {
             Known::Status(code) => Val::Status { code, span: span_of(span) },
             Known::StatusArg(i) => arg(i),
             Known::StatusBody { status, body } => {
-                let (s, b) = (arg(status), arg(body));
-                Val::Tuple(vec![s, b])
+                // `status::Custom(Status::Unauthorized, body)` sends its status itself: no catcher.
+                let s = match arg(status) {
+                    Val::Ctor { ty, mut fields, .. } if ty == crate::frameworks::rocket::GUARD_FAILURE => {
+                        match fields.pop().map(|(_, v)| v) {
+                            Some(Val::Tuple(mut e)) if e.len() == 1 => e.pop().unwrap_or(Val::Unknown),
+                            _ => Val::Unknown,
+                        }
+                    }
+                    other => other,
+                };
+                Val::Tuple(vec![s, arg(body)])
             }
-            Known::FixedStatusBody(code, body) => Val::Tuple(vec![Val::Status { code, span: span_of(span) }, arg(body)]),
+            Known::FixedStatusBody(code, body) => {
+                Val::Tuple(vec![Val::Status { code, span: span_of(span) }, arg(body)])
+            }
             Known::WithHeader { base, name, value } => {
                 let (b, k, v) = (arg(base), arg(name), arg(value));
                 Val::Tuple(vec![Val::Array(vec![Val::Tuple(vec![k, v])]), b])

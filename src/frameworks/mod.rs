@@ -134,12 +134,13 @@ pub fn known_call(segs: &[String], uses: &Uses, local_types: &[String]) -> Optio
     None
 }
 
-/// A path value of a framework (`Status::Unauthorized` in Rocket).
-pub fn known_path(segs: &[String], uses: &Uses, local_types: &[String]) -> Option<u16> {
+/// A path value of a framework: a status, and whether a catcher of the package answers it
+/// (Rocket's `Status::Unauthorized` as a responder forwards to the 401 catcher).
+pub fn known_path(segs: &[String], uses: &Uses, local_types: &[String]) -> Option<(u16, bool)> {
     let last = segs.last()?;
     let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i))?;
     if prev == "Status" && uses.has("rocket", segs) && !local_types.iter().any(|t| t == "Status") {
-        return rocket::status_variant(last);
+        return rocket::status_variant(last).map(|c| (c, true));
     }
     None
 }
@@ -236,10 +237,7 @@ pub fn resolve_ctor(model: &Model, file: usize, ty: &str, fields: &[(String, Val
         }
         rocket::GUARD_FAILURE => {
             let Some(Val::Tuple(elems)) = inner else { return Some(None) };
-            let code = match elems.first() {
-                Some(Val::Status { code, .. }) => *code,
-                _ => return Some(None),
-            };
+            let Some(code) = elems.first().and_then(guard_code) else { return Some(None) };
             if package_has(model, file, |fw| fw.catchers.iter().any(|c| *c == code || *c == 0)) {
                 // A catcher of the package answers; its own returns are sites of their own.
                 return Some(None);
@@ -251,6 +249,18 @@ pub fn resolve_ctor(model: &Model, file: usize, ty: &str, fields: &[(String, Val
             }
             Some(Some(r))
         }
+        _ => None,
+    }
+}
+
+/// The status of a failed guard: `Status::X` (itself a catcher-answered value).
+fn guard_code(v: &Val) -> Option<u16> {
+    match v {
+        Val::Status { code, .. } => Some(*code),
+        Val::Ctor { ty, fields, .. } if ty == rocket::GUARD_FAILURE => match fields.first().map(|(_, v)| v) {
+            Some(Val::Tuple(elems)) => elems.first().and_then(guard_code),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -277,8 +287,20 @@ pub fn scan(cx: &FileCx, hits: &mut Vec<Hit>) {
         if v.forced.contains(&span) {
             continue;
         }
-        v.push("auth-status-other", at, format!("salvo-jwt-auth: {}", salvo::JWT_FORBIDDEN_NOTE), AUTH_HELP, When::Always);
-        v.push("missing-www-authenticate", at, format!("salvo-jwt-auth: {}", salvo::JWT_MISSING_NOTE), CHALLENGE_HELP, When::Always);
+        v.push(
+            "auth-status-other",
+            at,
+            format!("auth failure answered with HTTP 403: {}", salvo::JWT_FORBIDDEN_NOTE),
+            AUTH_HELP,
+            When::Always,
+        );
+        v.push(
+            "missing-www-authenticate",
+            at,
+            format!("401 response without a WWW-Authenticate header: {}", salvo::JWT_MISSING_NOTE),
+            CHALLENGE_HELP,
+            When::Always,
+        );
     }
     hits.extend(v.hits);
 }
@@ -363,7 +385,8 @@ impl<'ast> Visit<'ast> for Scan<'_, '_> {
             else {
                 continue;
             };
-            for p in list.iter().filter(|p| p.segments.last().is_some_and(|s| s.ident == poem::SECURITY_SCHEME_DERIVE)) {
+            for p in list.iter().filter(|p| p.segments.last().is_some_and(|s| s.ident == poem::SECURITY_SCHEME_DERIVE))
+            {
                 let msg = format!("401 response without a WWW-Authenticate header: {}", poem::SECURITY_SCHEME_NOTE);
                 self.push("missing-www-authenticate", p.span(), msg, CHALLENGE_HELP, When::Always);
             }
@@ -372,7 +395,8 @@ impl<'ast> Visit<'ast> for Scan<'_, '_> {
     }
 
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-        if m.method == "force_passed" && !matches!(m.args.first(), Some(syn::Expr::Lit(l)) if matches!(&l.lit, syn::Lit::Bool(b) if !b.value))
+        if m.method == "force_passed"
+            && !matches!(m.args.first(), Some(syn::Expr::Lit(l)) if matches!(&l.lit, syn::Lit::Bool(b) if !b.value))
         {
             // Find the `JwtAuth::new(..)` at the root of the chain.
             let mut recv = &*m.receiver;

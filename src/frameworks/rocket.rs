@@ -35,3 +35,13 @@ pub const GUARD_FAILURE: &str = "rocket::Catcher";
 
 pub const DEFAULT_CATCHER_NOTE: &str = "a failed request guard is answered by the catcher of its status; Rocket's \
      default catcher sends no WWW-Authenticate (rocket src/request/from_request.rs, src/catcher/catcher.rs)";
+
+/// `#[catch(401)]` gives `Some(Some(401))`, `#[catch(default)]` `Some(None)`; not a catcher:
+/// `None`. A catcher answers with its status whatever its responder says
+/// (rocket `src/catcher/catcher.rs`: the catcher's response gets the error status).
+pub fn catch_status(attrs: &[syn::Attribute]) -> Option<Option<u16>> {
+    let a = attrs
+        .iter()
+        .find(|a| a.path().is_ident("catch") || a.path().segments.last().is_some_and(|s| s.ident == "catch"))?;
+    Some(a.parse_args::<syn::LitInt>().ok().and_then(|l| l.base10_parse::<u16>().ok()))
+}
