@@ -281,8 +281,22 @@ fn add_name_evidence(r: &mut Resp, ty: &str, variant: Option<&str>) {
 /// Framework defaults visible in one file's syntax: layers and extractors whose rejection is a
 /// known wrong answer (a bare 401, a 400 or 403 for credentials). Called by `rules::file::run`.
 pub fn scan(cx: &FileCx, hits: &mut Vec<Hit>) {
-    let mut v = Scan { cx, hits: Vec::new(), jwt_news: Vec::new(), forced: Vec::new() };
+    let mut v = Scan {
+        cx,
+        hits: Vec::new(),
+        jwt_news: Vec::new(),
+        forced: Vec::new(),
+        schemes: Vec::new(),
+        optional_schemes: Vec::new(),
+    };
     v.visit_file(cx.file);
+    for (name, at) in std::mem::take(&mut v.schemes) {
+        if v.optional_schemes.contains(&name) {
+            continue;
+        }
+        let msg = format!("401 response without a WWW-Authenticate header: {}", poem::SECURITY_SCHEME_NOTE);
+        v.push("missing-www-authenticate", at, msg, CHALLENGE_HELP, When::Always);
+    }
     for (span, at) in std::mem::take(&mut v.jwt_news) {
         if v.forced.contains(&span) {
             continue;
@@ -317,6 +331,27 @@ struct Scan<'c, 'a> {
     jwt_news: Vec<((usize, usize), proc_macro2::Span)>,
     /// `JwtAuth::new(..)` calls under `.force_passed(true)`.
     forced: Vec<(usize, usize)>,
+    /// poem-openapi `#[derive(SecurityScheme)]` structs and where their derive is.
+    schemes: Vec<(String, proc_macro2::Span)>,
+    /// Schemes wrapped in a `SecurityScheme` enum with an `#[oai(fallback)]` variant: a failure
+    /// falls back (to anonymous access), no 401 is sent.
+    optional_schemes: Vec<String>,
+}
+
+fn derives(attrs: &[syn::Attribute], name: &str) -> Option<proc_macro2::Span> {
+    attrs.iter().filter(|a| a.path().is_ident("derive")).find_map(|a| {
+        let list =
+            a.parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated).ok()?;
+        list.iter().find(|p| p.segments.last().is_some_and(|s| s.ident == name)).map(|p| p.span())
+    })
+}
+
+/// `#[oai(fallback)]`.
+fn is_fallback(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().filter(|a| a.path().is_ident("oai")).any(|a| {
+        a.parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+            .is_ok_and(|list| list.iter().any(|m| m.path().is_ident("fallback")))
+    })
 }
 
 fn key(s: proc_macro2::Span) -> (usize, usize) {
@@ -379,19 +414,22 @@ impl<'ast> Visit<'ast> for Scan<'_, '_> {
     }
 
     fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
-        for a in s.attrs.iter().filter(|a| a.path().is_ident("derive")) {
-            let Ok(list) =
-                a.parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
-            else {
-                continue;
-            };
-            for p in list.iter().filter(|p| p.segments.last().is_some_and(|s| s.ident == poem::SECURITY_SCHEME_DERIVE))
-            {
-                let msg = format!("401 response without a WWW-Authenticate header: {}", poem::SECURITY_SCHEME_NOTE);
-                self.push("missing-www-authenticate", p.span(), msg, CHALLENGE_HELP, When::Always);
-            }
+        if let Some(at) = derives(&s.attrs, poem::SECURITY_SCHEME_DERIVE) {
+            self.schemes.push((s.ident.to_string(), at));
         }
         syn::visit::visit_item_struct(self, s);
+    }
+
+    fn visit_item_enum(&mut self, e: &'ast syn::ItemEnum) {
+        let scheme = derives(&e.attrs, poem::SECURITY_SCHEME_DERIVE).is_some();
+        if scheme && e.variants.iter().any(|v| is_fallback(&v.attrs)) {
+            let types = e.variants.iter().flat_map(|v| v.fields.iter()).filter_map(|f| match &f.ty {
+                syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+                _ => None,
+            });
+            self.optional_schemes.extend(types);
+        }
+        syn::visit::visit_item_enum(self, e);
     }
 
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
