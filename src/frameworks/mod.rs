@@ -454,9 +454,17 @@ impl<'ast> Visit<'ast> for Scan<'_, '_> {
             let n = segs.len();
             let prev = if n >= 2 { segs[n - 2].as_str() } else { "" };
             let last = segs.last().map_or("", String::as_str);
-            if tower_http::builtin(prev, last) == Some(tower_http::Builtin::BareBearer401) {
-                let msg = format!("401 response without a WWW-Authenticate header: {}", tower_http::BEARER_NOTE);
-                self.push("missing-www-authenticate", c.span(), msg, CHALLENGE_HELP, When::Always);
+            match tower_http::builtin(prev, last) {
+                Some(tower_http::Builtin::BareBearer401) => {
+                    let msg = format!("401 response without a WWW-Authenticate header: {}", tower_http::BEARER_NOTE);
+                    self.push("missing-www-authenticate", c.span(), msg, CHALLENGE_HELP, When::Always);
+                }
+                // Only for a credential header: `has_header_value("x-tenant", ..)` is not auth.
+                Some(tower_http::Builtin::HeaderValue403) if credential_header(c.args.first()) => {
+                    let msg = format!("auth failure answered with HTTP 403: {}", tower_http::HEADER_VALUE_NOTE);
+                    self.push("auth-status-other", c.span(), msg, AUTH_HELP, When::Always);
+                }
+                _ => {}
             }
             let turbofish_header = last == "header"
                 && p.path.segments.last().is_some_and(|s| !s.arguments.is_empty())
