@@ -930,6 +930,10 @@ impl<'a> Extractor<'a> {
                 let (val, fail) = self.err_adapter(m);
                 self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), false);
             }
+            // A salvo handler ending in `res.render(..)`: the write is the answer, the `()` is not.
+            Expr::MethodCall(_) | Expr::Try(_) if self.salvo_res.is_some() && self.salvo_write(e, ctx) => {
+                self.walk(e, ctx);
+            }
             _ => {
                 self.walk(e, ctx);
                 let val = self.eval(e);
@@ -964,9 +968,9 @@ impl<'a> Extractor<'a> {
 
     /// A write into a salvo handler's response: `res.render(x)` is where the handler answers,
     /// with the status and headers written before it.
-    fn salvo_write(&mut self, e: &Expr, ctx: Ctx) {
+    fn salvo_write(&mut self, e: &Expr, ctx: Ctx) -> bool {
         use crate::frameworks::salvo::{res_write, ResWrite};
-        let Some(param) = self.salvo_res.as_ref().map(|(p, _, _)| p.clone()) else { return };
+        let Some(param) = self.salvo_res.as_ref().map(|(p, _, _)| p.clone()) else { return false };
         // `res.add_header(..)?` / `.ok()` / `.unwrap()`: the write is the receiver.
         let mut e = e;
         loop {
@@ -978,7 +982,7 @@ impl<'a> Extractor<'a> {
                 _ => break,
             }
         }
-        let Expr::MethodCall(m) = e else { return };
+        let Expr::MethodCall(m) = e else { return false };
         match res_write(m, &param) {
             Some(ResWrite::Status(s)) => {
                 let v = self.eval(s);
@@ -1010,8 +1014,9 @@ impl<'a> Extractor<'a> {
                 };
                 self.push_ret(val, fspan::method_call(m), ctx, false);
             }
-            None => {}
+            None => return false,
         }
+        true
     }
 
     /// `headers.insert(K, V)` / `res.headers_mut().insert(K, V)` on a local: record the header.
