@@ -234,6 +234,10 @@ impl Model {
                     }
                 }
             }
+            // Rocket `#[derive(Responder)]` types are responses (`frameworks::resolve_ctor`).
+            for d in &f.facts.fw.responders {
+                impls.entry((d.ty.clone(), crate::frameworks::rocket::DERIVED_IMPL.to_string())).or_default();
+            }
             for (i, c) in f.facts.consts.iter().enumerate() {
                 consts.entry(c.name.clone()).or_default().push((fi, i));
                 consts_by_pkg_name.entry((f.package, c.name.clone())).or_default().push((fi, i));
@@ -430,6 +434,7 @@ impl Model {
 
     fn has_response_impl(&self, ty: &str) -> bool {
         axum::RESPONSE_TRAITS.iter().any(|t| self.impls.contains_key(&(ty.to_string(), t.to_string())))
+            || self.impls.contains_key(&(ty.to_string(), crate::frameworks::rocket::DERIVED_IMPL.to_string()))
     }
 
     /// The response a return point produces, if known.
@@ -645,7 +650,7 @@ impl Model {
             }
             Val::Call { callee, args, method, .. } => self.resolve_call(file, callee, args, *method, env),
             Val::Ctor { ty, variant, fields, .. } => {
-                if let Some(r) = crate::frameworks::resolve_ctor(self, file, ty, fields) {
+                if let Some(r) = crate::frameworks::resolve_ctor(self, file, ty, variant.as_deref(), fields) {
                     return r;
                 }
                 self.resolve_ctor(file, ty, variant.as_deref(), env)

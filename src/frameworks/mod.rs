@@ -182,6 +182,8 @@ pub struct FwFacts {
     pub recovered: Vec<String>,
     /// Statuses with a Rocket `#[catch(N)]` catcher (`default` as 0).
     pub catchers: Vec<u16>,
+    /// Rocket `#[derive(Responder)]` types.
+    pub responders: Vec<rocket::DerivedResponder>,
 }
 
 pub fn file_facts(file: &syn::File) -> FwFacts {
@@ -202,7 +204,7 @@ pub fn file_facts(file: &syn::File) -> FwFacts {
     }
     let mut v = V(Vec::new());
     v.visit_file(file);
-    FwFacts { recovered: warp::recovered_types(file), catchers: v.0 }
+    FwFacts { recovered: warp::recovered_types(file), catchers: v.0, responders: rocket::derived_responders(file) }
 }
 
 fn package_has(model: &Model, file: usize, f: impl Fn(&FwFacts) -> bool) -> bool {
@@ -217,7 +219,13 @@ pub fn not_recovered(model: &Model, file: usize, ty: &str) -> bool {
 
 /// Values whose response depends on the rest of the package. `None`: not a framework value;
 /// `Some(None)`: a framework value whose response is not known.
-pub fn resolve_ctor(model: &Model, file: usize, ty: &str, fields: &[(String, Val)]) -> Option<Option<Resp>> {
+pub fn resolve_ctor(
+    model: &Model,
+    file: usize,
+    ty: &str,
+    variant: Option<&str>,
+    fields: &[(String, Val)],
+) -> Option<Option<Resp>> {
     let inner = fields.first().map(|(_, v)| v);
     match ty {
         warp::REJECTION => {
@@ -232,7 +240,7 @@ pub fn resolve_ctor(model: &Model, file: usize, ty: &str, fields: &[(String, Val
             let mut r = Resp::new(500, true);
             r.via = Via::Local;
             r.causes.push(Cause { loc: None, message: warp::UNHANDLED_NOTE.to_string() });
-            add_name_evidence(&mut r, name, variant);
+            add_name_evidence(&mut r, name, variant, 2);
             Some(Some(r))
         }
         rocket::GUARD_FAILURE => {
@@ -245,12 +253,49 @@ pub fn resolve_ctor(model: &Model, file: usize, ty: &str, fields: &[(String, Val
             let mut r = Resp::new(code, false);
             r.causes.push(Cause { loc: None, message: rocket::DEFAULT_CATCHER_NOTE.to_string() });
             if let Some(Val::Ctor { ty, variant, .. }) = elems.get(1) {
-                add_name_evidence(&mut r, ty, variant.as_deref());
+                add_name_evidence(&mut r, ty, variant.as_deref(), 2);
             }
             Some(Some(r))
         }
-        _ => None,
+        _ => derived_responder(model, file, ty, variant, fields),
     }
+}
+
+/// A value of a Rocket `#[derive(Responder)]` type: the status of its attribute or of its inner
+/// responder, the body of its first field. `None` when the package derives no such responder.
+fn derived_responder(
+    model: &Model,
+    file: usize,
+    ty: &str,
+    variant: Option<&str>,
+    fields: &[(String, Val)],
+) -> Option<Option<Resp>> {
+    let pkg = model.files[file].package;
+    let d = model
+        .files
+        .iter()
+        .filter(|g| g.package == pkg)
+        .flat_map(|g| g.facts.fw.responders.iter())
+        .find(|r| r.ty == ty && r.variant.as_deref() == variant)?;
+    let Some(status) = d.status else { return Some(None) };
+    // The body: what the first field resolves to (its JSON message is evidence).
+    let mut r = match fields.first().and_then(|(_, v)| model.resolve(file, v, crate::model::Env::ROOT)) {
+        Some(inner) => inner,
+        None => Resp::new(status, d.implicit),
+    };
+    r.status = status;
+    r.implicit = d.implicit;
+    r.via = Via::Local;
+    r.headers_open |= d.has_header;
+    r.causes.push(Cause {
+        loc: None,
+        message: format!(
+            "`#[derive(Responder)]` on `{ty}` answers {status}{} (rocket codegen, `Responder` derive)",
+            if d.implicit { ", its inner responder's status" } else { "" }
+        ),
+    });
+    add_name_evidence(&mut r, ty, variant, 1);
+    Some(Some(r))
 }
 
 /// The status of a failed guard: `Status::X` (itself a catcher-answered value).
@@ -266,12 +311,14 @@ fn guard_code(v: &Val) -> Option<u16> {
 }
 
 /// Auth evidence from the names of an error type and its variant (`AuthError::InvalidToken`).
-fn add_name_evidence(r: &mut Resp, ty: &str, variant: Option<&str>) {
+/// `ty_weight`: what the type name alone counts for (a warp rejection type names one failure,
+/// like a variant: 2; a responder type that carries several: 1, as for `IntoResponse` types).
+fn add_name_evidence(r: &mut Resp, ty: &str, variant: Option<&str>, ty_weight: u8) {
     if variant.is_some_and(signals::is_auth_variant) {
         r.evidence.variant = 2;
         r.evidence.kind = variant.and_then(signals::fail_kind_of_text);
     } else if signals::is_auth_variant(ty) {
-        r.evidence.variant = 2;
+        r.evidence.variant = r.evidence.variant.max(ty_weight);
         r.evidence.kind = signals::fail_kind_of_text(ty).or(Some(FailKind::Invalid));
     }
 }
