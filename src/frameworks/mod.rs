@@ -543,3 +543,70 @@ fn credential_header(arg: Option<&syn::Expr>) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ty(s: &str) -> syn::Type {
+        syn::parse_str(s).expect("a type")
+    }
+
+    #[test]
+    fn typed_header_only_at_the_top_level() {
+        assert!(axum_extra::is_credential_typed_header(&ty("TypedHeader<Authorization<Bearer>>")));
+        assert!(axum_extra::is_credential_typed_header(&ty("axum_extra::TypedHeader<headers::Authorization<Basic>>")));
+        assert!(!axum_extra::is_credential_typed_header(&ty("Option<TypedHeader<Authorization<Bearer>>>")));
+        assert!(!axum_extra::is_credential_typed_header(&ty(
+            "Result<TypedHeader<Authorization<Bearer>>, TypedHeaderRejection>"
+        )));
+        assert!(!axum_extra::is_credential_typed_header(&ty("TypedHeader<UserAgent>")));
+    }
+
+    #[test]
+    fn warp_recover_names_what_it_finds() {
+        let file: syn::File = syn::parse_str(
+            "async fn r(err: Rejection) { if err.find::<Unauthorized>().is_some() {} \
+             if let Some(AuthError::Expired) = err.find() {} if let Some(e) = err.find::<warp::reject::MissingHeader>() {} }",
+        )
+        .expect("a file");
+        assert_eq!(warp::recovered_types(&file), ["AuthError", "MissingHeader", "Unauthorized"]);
+    }
+
+    #[test]
+    fn rocket_catchers_and_responders() {
+        let file: syn::File = syn::parse_str(
+            "#[catch(401)] fn a() {} #[catch(default)] fn b() {} \
+             #[derive(Responder)] #[response(status = 401)] struct Denied(Json<Value>, Header<'static>); \
+             #[derive(Responder)] enum E { Plain(Json<Value>), #[response(status = 403)] No(String), Other(Status) }",
+        )
+        .expect("a file");
+        assert_eq!(file_facts(&file).catchers, [401, 0]);
+        let rs = rocket::derived_responders(&file);
+        let got: Vec<(Option<&str>, Option<u16>, bool, bool)> =
+            rs.iter().map(|r| (r.variant.as_deref(), r.status, r.implicit, r.has_header)).collect();
+        assert_eq!(
+            got,
+            [
+                (None, Some(401), false, true),
+                (Some("Plain"), Some(200), true, false),
+                (Some("No"), Some(403), false, false),
+                (Some("Other"), None, true, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn known_calls_need_the_framework_imported() {
+        let segs = |s: &str| s.split("::").map(str::to_string).collect::<Vec<_>>();
+        let mut uses = Uses::default();
+        assert_eq!(known_call(&segs("StatusError::unauthorized"), &uses, &[]), None);
+        uses.add(&syn::parse_str::<syn::ItemUse>("use salvo::prelude::*;").expect("use").tree);
+        assert_eq!(known_call(&segs("StatusError::unauthorized"), &uses, &[]), Some(Known::Status(401)));
+        assert_eq!(known_call(&segs("warp::reject::custom"), &uses, &[]), Some(Known::Rejection(0)));
+        assert_eq!(
+            known_call(&segs("poem::Error::from_string"), &uses, &[]),
+            Some(Known::StatusBody { status: 1, body: 0 })
+        );
+    }
+}
