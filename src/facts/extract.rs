@@ -61,7 +61,7 @@ struct Extractor<'a> {
     depth: usize,
     /// A salvo handler's `res: &mut Response` parameter, with the status and headers written
     /// into it so far (`frameworks::salvo::res_write`).
-    salvo_res: Option<(String, Option<Val>, Vec<Val>)>,
+    salvo_res: Option<(String, Option<(Val, PmSpan, Ctx)>, Vec<Val>)>,
 }
 
 #[derive(Default, Clone)]
@@ -517,6 +517,8 @@ impl<'a> Extractor<'a> {
             || ictx.trait_name.is_some()
             || (ictx.self_ty.is_some() && returns_bare_status(&sig.output));
         self.block(&block.stmts, Ctx::default(), true);
+        // A salvo status still pending at the end goes out with an empty body.
+        self.salvo_flush();
         self.collecting = was;
         // Nested fn items in the body are functions of their own.
         let nested: Vec<&syn::ItemFn> = block
@@ -987,7 +989,7 @@ impl<'a> Extractor<'a> {
             Some(ResWrite::Status(s)) => {
                 let v = self.eval(s);
                 if let Some(st) = self.salvo_res.as_mut() {
-                    st.1 = Some(v);
+                    st.1 = Some((v, fspan::method_call(m), ctx));
                 }
             }
             Some(ResWrite::Header(k, v)) => {
@@ -1002,7 +1004,7 @@ impl<'a> Extractor<'a> {
                     Some(st) => (st.1.take(), std::mem::take(&mut st.2)),
                     None => (None, Vec::new()),
                 };
-                let mut parts: Vec<Val> = status.into_iter().collect();
+                let mut parts: Vec<Val> = status.into_iter().map(|(v, _, _)| v).collect();
                 if !headers.is_empty() {
                     parts.push(Val::Array(headers));
                 }
@@ -1017,6 +1019,19 @@ impl<'a> Extractor<'a> {
             None => return false,
         }
         true
+    }
+
+    /// A salvo status set with no `render` after it, at a `return;` or the end of the handler:
+    /// salvo sends it with an empty body (salvo_core `src/http/response.rs`).
+    fn salvo_flush(&mut self) {
+        let Some(st) = self.salvo_res.as_mut() else { return };
+        let Some((status, at, ctx)) = st.1.take() else { return };
+        let headers = std::mem::take(&mut st.2);
+        let mut parts = vec![status];
+        if !headers.is_empty() {
+            parts.push(Val::Array(headers));
+        }
+        self.push_ret(Val::Tuple(parts), at, ctx, false);
     }
 
     /// `headers.insert(K, V)` / `res.headers_mut().insert(K, V)` on a local: record the header.
@@ -1106,6 +1121,8 @@ impl<'a> Extractor<'a> {
                 if let Some(v) = &r.expr {
                     self.walk(v, ctx);
                     self.tail_value(v, ctx);
+                } else {
+                    self.salvo_flush();
                 }
             }
             Expr::Try(t) => self.try_expr(t, ctx),
