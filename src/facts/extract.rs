@@ -780,6 +780,17 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // warp filters: `.and_then(|t| async move { .. })`.
+        if crate::frameworks::warp::CLOSURE_METHODS.contains(&method.as_str()) && self.uses.has("warp", &[]) {
+            for a in &m.args {
+                if let Expr::Closure(c) = a {
+                    if matches!(&*c.body, Expr::Async(_)) {
+                        let sig = RetSig { ok: TyClass::Response, err: Some(TyClass::Response) };
+                        self.closure_fn(c, &method, sig);
+                    }
+                }
+            }
+        }
     }
 
     fn lookup(&self, name: &str) -> Option<&Val> {

@@ -29,6 +29,12 @@ pub fn call(module: &str, name: &str, imported: bool) -> Option<Known> {
     }
 }
 
+/// `Filter` methods whose async closure argument answers the request: its `Err` is a
+/// rejection, its `Ok` a reply or an extracted value (warp `src/filter/mod.rs`: `and_then`,
+/// `recover`). Only closures whose body is an `async` block count: `Option::and_then` and
+/// friends take plain closures.
+pub const CLOSURE_METHODS: &[&str] = &["and_then", "recover"];
+
 /// Header filters that reject a missing header with 400 `MissingHeader`.
 pub fn is_required_header_filter(module: &str, name: &str) -> bool {
     matches!((module, name), ("warp", "header") | ("header", "exact" | "exact_ignore_case" | "value"))
