@@ -61,8 +61,12 @@ struct Extractor<'a> {
     depth: usize,
     /// A salvo handler's `res: &mut Response` parameter, with the status and headers written
     /// into it so far (`frameworks::salvo::res_write`).
-    salvo_res: Option<(String, Option<(Val, PmSpan, Ctx)>, Vec<Val>)>,
+    salvo_res: Option<(String, Option<PendingStatus>, Vec<Val>)>,
 }
+
+/// A status written into a salvo handler's response and not yet rendered: the value, where it
+/// was written, and the auth context there.
+type PendingStatus = (Val, PmSpan, Ctx);
 
 #[derive(Default, Clone)]
 struct ImplCtx {
