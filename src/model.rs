@@ -158,7 +158,7 @@ pub struct Site {
 }
 
 impl Resp {
-    fn new(status: u16, implicit: bool) -> Resp {
+    pub fn new(status: u16, implicit: bool) -> Resp {
         Resp {
             status,
             implicit,
@@ -241,6 +241,10 @@ impl Model {
                         impls.entry((ty.clone(), tr.clone())).or_default().push((fi, i));
                     }
                 }
+            }
+            // Rocket `#[derive(Responder)]` types are responses (`frameworks::resolve_ctor`).
+            for d in &f.facts.fw.responders {
+                impls.entry((d.ty.clone(), crate::frameworks::rocket::DERIVED_IMPL.to_string())).or_default();
             }
             for (i, c) in f.facts.consts.iter().enumerate() {
                 consts.entry(c.name.clone()).or_default().push((fi, i));
@@ -450,6 +454,7 @@ impl Model {
     fn has_response_impl(&self, ty: &str) -> bool {
         axum::RESPONSE_TRAITS.iter().any(|t| self.impls.contains_key(&(ty.to_string(), t.to_string())))
             || actix_web::RESPONSE_TRAITS.iter().any(|(t, _)| self.impls.contains_key(&(ty.to_string(), t.to_string())))
+            || self.impls.contains_key(&(ty.to_string(), crate::frameworks::rocket::DERIVED_IMPL.to_string()))
     }
 
     /// The method that turns `ty` into a response: axum's `into_response`, actix's
@@ -687,7 +692,12 @@ impl Model {
             Val::Ctor { ty, variant, fields, span } if &**ty == rust_mcp_sdk::AUTH_ERROR => {
                 self.rust_mcp_sdk_error(file, variant.as_deref(), fields, *span)
             }
-            Val::Ctor { ty, variant, .. } => self.resolve_ctor(file, ty, variant.as_deref(), env),
+            Val::Ctor { ty, variant, fields, .. } => {
+                if let Some(r) = crate::frameworks::resolve_ctor(self, file, ty, variant.as_deref(), fields) {
+                    return r;
+                }
+                self.resolve_ctor(file, ty, variant.as_deref(), env)
+            }
             Val::Rpc { .. } => None,
             Val::OneOf(vals) => {
                 let rs: Option<Vec<Resp>> = vals.iter().map(|x| self.resolve(file, x, env)).collect();

@@ -31,6 +31,7 @@ pub fn extract(file: &syn::File, text: &str, path: &Path, include_tests: bool) -
     };
     ex.survey(&file.items);
     ex.items(&file.items, &ImplCtx::default());
+    ex.facts.fw = crate::frameworks::file_facts(file);
     ex.facts.shrink();
     ex.facts
 }
@@ -56,6 +57,8 @@ struct Extractor<'a> {
     validator_fn: bool,
     /// The file imports rust-mcp-sdk's `AuthenticationError` (`extract/rust_mcp_sdk.rs`).
     sdk_auth_error: bool,
+    /// The crates the file imports, for the framework hooks (`frameworks::known_call`).
+    uses: crate::frameworks::Uses,
     /// Types the file defines (structs, enums, type aliases).
     local_types: Vec<String>,
     /// Auth-named locals bound from values that are not credentials.
@@ -75,7 +78,14 @@ struct Extractor<'a> {
     error_locals: Vec<String>,
     self_ty: Option<String>,
     depth: usize,
+    /// A salvo handler's `res: &mut Response` parameter, with the status and headers written
+    /// into it so far (`frameworks::salvo::res_write`).
+    salvo_res: Option<(String, Option<PendingStatus>, Vec<Val>)>,
 }
+
+/// A status written into a salvo handler's response and not yet rendered: the value, where it
+/// was written, and the auth context there.
+type PendingStatus = (Val, PmSpan, Ctx);
 
 #[derive(Default, Clone)]
 struct ImplCtx {
@@ -253,6 +263,7 @@ impl<'a> Extractor<'a> {
                         self.uses_actix |= p.ident == "actix_web" || p.ident == "actix_web_httpauth";
                         self.uses_httpauth |= p.ident == "actix_web_httpauth";
                     }
+                    self.uses.add(&u.tree);
                 }
                 Item::Struct(s) => self.local_types.push(s.ident.to_string()),
                 Item::Enum(e) => self.local_types.push(e.ident.to_string()),
@@ -286,6 +297,20 @@ impl<'a> Extractor<'a> {
         match item {
             Item::Fn(f) if !self.skip(&f.attrs) => {
                 self.function(&f.sig, &f.block, ictx);
+                if let Some(code) = crate::frameworks::rocket::catch_status(&f.attrs) {
+                    // A Rocket catcher answers with the status it catches.
+                    if let Some(last) = self.facts.fns.iter_mut().rev().find(|x| f.sig.ident == x.name) {
+                        match code {
+                            Some(code) => {
+                                for r in &mut last.rets {
+                                    let status = Val::Status { code, span: r.span };
+                                    r.val = Val::Tuple(vec![status, std::mem::replace(&mut r.val, Val::Unknown)]);
+                                }
+                            }
+                            None => last.rets.clear(),
+                        }
+                    }
+                }
                 if auth_error_status(&f.attrs).is_some() {
                     if let Some(last) = self.facts.fns.iter_mut().rev().find(|x| f.sig.ident == x.name) {
                         last.auth_error_fn = true;
@@ -513,6 +538,21 @@ impl<'a> Extractor<'a> {
         if let Some(sig) = self.actix_fn_sig(&name, ictx) {
             sig_class = sig;
         }
+        // A salvo handler answers through its `res: &mut Response` parameter.
+        self.salvo_res = None;
+        if self.uses.has("salvo", &[]) {
+            if let Some(p) = crate::frameworks::salvo::response_param(sig) {
+                self.salvo_res = Some((p, None, Vec::new()));
+                if sig_class.ok == TyClass::Other {
+                    sig_class.ok = TyClass::Response;
+                }
+            }
+        }
+        // tower-http `ValidateRequest::validate` / `AsyncAuthorizeRequest::authorize`: the error
+        // is the response sent for a rejected request.
+        if ictx.trait_name.as_deref().is_some_and(|t| crate::frameworks::response_method(t, &name)) {
+            sig_class = RetSig { ok: TyClass::Other, err: Some(TyClass::Response) };
+        }
         // Functions whose returns can never become a response (nothing response-like in the
         // signature, not a trait impl, not a status method) are only walked for the handler
         // closures they register; their values are not evaluated.
@@ -521,6 +561,8 @@ impl<'a> Extractor<'a> {
             || ictx.trait_name.is_some()
             || (ictx.self_ty.is_some() && returns_bare_status(&sig.output));
         self.block(&block.stmts, Ctx::default(), true);
+        // A salvo status still pending at the end goes out with an empty body.
+        self.salvo_flush();
         self.collecting = was;
         // Nested fn items in the body are functions of their own.
         let nested: Vec<&syn::ItemFn> = block
@@ -574,7 +616,9 @@ impl<'a> Extractor<'a> {
                         (None, "RpcResult") => Some(TyClass::Rpc),
                         (None, _) => {
                             let segs = segments(&p.path);
-                            if segs.iter().any(|s| s == "response" || s == "axum" || s == "actix_web") {
+                            if segs.iter().any(|s| s == "response" || s == "axum" || s == "actix_web")
+                                || crate::frameworks::result_err_is_response(&segs, &self.uses)
+                            {
                                 Some(TyClass::Response)
                             } else if segs.iter().any(|s| s == "jsonrpc_core") {
                                 Some(TyClass::Rpc)
@@ -638,6 +682,9 @@ impl<'a> Extractor<'a> {
                 };
                 if last == "Rejection" && segs.first().is_some_and(|s| s == "Self") {
                     return ictx.rejection.clone().map_or(TyClass::Other, TyClass::Named);
+                }
+                if let Some(c) = crate::frameworks::classify(&segs, &self.uses) {
+                    return c;
                 }
                 if axum::RESPONSE_TYPES.contains(&last.as_str()) {
                     return TyClass::Response;
@@ -885,6 +932,17 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // warp filters: `.and_then(|t| async move { .. })`.
+        if crate::frameworks::warp::CLOSURE_METHODS.contains(&method.as_str()) && self.uses.has("warp", &[]) {
+            for a in &m.args {
+                if let Expr::Closure(c) = a {
+                    if matches!(&*c.body, Expr::Async(_)) {
+                        let sig = RetSig { ok: TyClass::Response, err: Some(TyClass::Response) };
+                        self.closure_fn(c, &method, sig);
+                    }
+                }
+            }
+        }
     }
 
     fn lookup(&self, name: &str) -> Option<&Val> {
@@ -1027,13 +1085,16 @@ impl<'a> Extractor<'a> {
             Expr::Unsafe(b) => self.block(&b.block.stmts, ctx, true),
             // The output of a returned future is what the caller receives.
             Expr::Async(a) => self.block(&a.block.stmts, ctx, true),
-            Expr::Paren(p) => self.tail(&p.expr, ctx),
-            // `Box::pin(async move { .. })`: a `Service::call` future; its block answers.
-            Expr::Call(c) if is_box_pin(&c.func) && matches!(c.args.first(), Some(Expr::Async(_))) => {
+            // `Box::pin(async move { .. })` (tower-http `AsyncAuthorizeRequest::authorize`,
+            // tower `Service::call`): the same future, boxed.
+            Expr::Call(c)
+                if c.args.len() == 1 && matches!(c.args.first(), Some(Expr::Async(_))) && is_box_pin(&c.func) =>
+            {
                 if let Some(a) = c.args.first() {
                     self.tail(a, ctx);
                 }
             }
+            Expr::Paren(p) => self.tail(&p.expr, ctx),
             Expr::Return(_) => self.walk(e, ctx),
             Expr::MethodCall(m) if is_err_adapter(&m.method.to_string()) => {
                 // `x.map_err(|_| E)` / `x.ok_or(E)` as the value: its error is a return.
@@ -1041,6 +1102,10 @@ impl<'a> Extractor<'a> {
                 let (val, fail) = self.err_adapter(m);
                 let ctx = self.adapter_backend(m, ctx);
                 self.push_ret(Val::Wrap(Wrapper::Err, Box::new(val)), err_adapter_span(m), with_fail(ctx, fail), false);
+            }
+            // A salvo handler ending in `res.render(..)`: the write is the answer, the `()` is not.
+            Expr::MethodCall(_) | Expr::Try(_) if self.salvo_res.is_some() && self.salvo_write(e, ctx) => {
+                self.walk(e, ctx);
             }
             _ => {
                 self.walk(e, ctx);
@@ -1063,10 +1128,81 @@ impl<'a> Extractor<'a> {
             }
             Expr::MethodCall(m) => {
                 self.track_header_insert(m);
+                self.salvo_write(e, ctx);
+                self.walk(e, ctx);
+            }
+            Expr::Try(_) => {
+                self.salvo_write(e, ctx);
                 self.walk(e, ctx);
             }
             _ => self.walk(e, ctx),
         }
+    }
+
+    /// A write into a salvo handler's response: `res.render(x)` is where the handler answers,
+    /// with the status and headers written before it.
+    fn salvo_write(&mut self, e: &Expr, ctx: Ctx) -> bool {
+        use crate::frameworks::salvo::{res_write, ResWrite};
+        let Some(param) = self.salvo_res.as_ref().map(|(p, _, _)| p.clone()) else { return false };
+        // `res.add_header(..)?` / `.ok()` / `.unwrap()`: the write is the receiver.
+        let mut e = e;
+        loop {
+            match e {
+                Expr::Try(t) => e = &t.expr,
+                Expr::MethodCall(m) if ["ok", "unwrap", "expect"].contains(&m.method.to_string().as_str()) => {
+                    e = &m.receiver
+                }
+                _ => break,
+            }
+        }
+        let Expr::MethodCall(m) = e else { return false };
+        match res_write(m, &param) {
+            Some(ResWrite::Status(s)) => {
+                let v = self.eval(s);
+                if let Some(st) = self.salvo_res.as_mut() {
+                    st.1 = Some((v, fspan::method_call(m), ctx));
+                }
+            }
+            Some(ResWrite::Header(k, v)) => {
+                let (k, v) = (self.eval(k), self.eval(v));
+                if let Some(st) = self.salvo_res.as_mut() {
+                    st.2.push(Val::Tuple(vec![k, v]));
+                }
+            }
+            Some(ResWrite::Render(x)) => {
+                let body = self.eval(x);
+                let (status, headers) = match self.salvo_res.as_mut() {
+                    Some(st) => (st.1.take(), std::mem::take(&mut st.2)),
+                    None => (None, Vec::new()),
+                };
+                let mut parts: Vec<Val> = status.into_iter().map(|(v, _, _)| v).collect();
+                if !headers.is_empty() {
+                    parts.push(Val::Array(headers));
+                }
+                let val = if parts.is_empty() {
+                    body
+                } else {
+                    parts.push(body);
+                    Val::Tuple(parts)
+                };
+                self.push_ret(val, fspan::method_call(m), ctx, false);
+            }
+            None => return false,
+        }
+        true
+    }
+
+    /// A salvo status set with no `render` after it, at a `return;` or the end of the handler:
+    /// salvo sends it with an empty body (salvo_core `src/http/response.rs`).
+    fn salvo_flush(&mut self) {
+        let Some(st) = self.salvo_res.as_mut() else { return };
+        let Some((status, at, ctx)) = st.1.take() else { return };
+        let headers = std::mem::take(&mut st.2);
+        let mut parts = vec![status];
+        if !headers.is_empty() {
+            parts.push(Val::Array(headers));
+        }
+        self.push_ret(Val::Tuple(parts), at, ctx, false);
     }
 
     /// `headers.insert(K, V)` / `res.headers_mut().insert(K, V)` on a local: record the header.
@@ -1163,6 +1299,8 @@ impl<'a> Extractor<'a> {
                 if let Some(v) = &r.expr {
                     self.walk(v, ctx);
                     self.tail_value(v, ctx);
+                } else {
+                    self.salvo_flush();
                 }
             }
             Expr::Try(t) => self.try_expr(t, ctx),
@@ -1393,6 +1531,18 @@ impl<'a> Extractor<'a> {
             self.facts.oauth_signal = true;
         }
         let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned();
+        if let Some((code, caught)) = crate::frameworks::known_path(&segs, &self.uses, &self.local_types) {
+            let status = Val::Status { code, span: span_of(span) };
+            if !caught {
+                return status;
+            }
+            return Val::Ctor {
+                ty: crate::frameworks::rocket::GUARD_FAILURE.into(),
+                variant: None,
+                fields: vec![("0".to_string(), Val::Tuple(vec![status]))],
+                span: span_of(span),
+            };
+        }
         if prev.as_deref().is_some_and(|p| http::STATUS_TYPES.contains(&p)) {
             if let Some(code) = http::status_const(&last) {
                 return Val::Status { code, span: span_of(span) };
@@ -1469,6 +1619,9 @@ impl<'a> Extractor<'a> {
         let prev = segs.len().checked_sub(2).and_then(|i| segs.get(i)).cloned().unwrap_or_default();
         let arg = |i: usize| c.args.iter().nth(i);
         let first = || arg(0).map(|a| (a, ()));
+        if let Some(k) = crate::frameworks::known_call(&segs, &self.uses, &self.local_types) {
+            return self.known(k, c, span);
+        }
         match (prev.as_str(), last.as_str()) {
             ("", "Ok") | ("", "Err") | ("", "Some") => {
                 let w = match last.as_str() {
@@ -1589,6 +1742,51 @@ impl<'a> Extractor<'a> {
         Val::Call { callee, args, method: false, span: span_of(span) }
     }
 
+    /// A framework call with fixed semantics (`frameworks::Known`), from its arguments.
+    fn known(&mut self, k: crate::frameworks::Known, c: &syn::ExprCall, span: PmSpan) -> Val {
+        use crate::frameworks::Known;
+        let mut arg = |i: usize| c.args.iter().nth(i).map_or(Val::Unknown, |a| self.eval(a));
+        match k {
+            Known::Status(code) => Val::Status { code, span: span_of(span) },
+            Known::StatusArg(i) => arg(i),
+            Known::StatusBody { status, body } => {
+                // `status::Custom(Status::Unauthorized, body)` sends its status itself: no catcher.
+                let s = match arg(status) {
+                    Val::Ctor { ty, mut fields, .. } if &*ty == crate::frameworks::rocket::GUARD_FAILURE => {
+                        match fields.pop().map(|(_, v)| v) {
+                            Some(Val::Tuple(mut e)) if e.len() == 1 => e.pop().unwrap_or(Val::Unknown),
+                            _ => Val::Unknown,
+                        }
+                    }
+                    other => other,
+                };
+                Val::Tuple(vec![s, arg(body)])
+            }
+            Known::FixedStatusBody(code, body) => {
+                Val::Tuple(vec![Val::Status { code, span: span_of(span) }, arg(body)])
+            }
+            Known::WithHeader { base, name, value } => {
+                let (b, k, v) = (arg(base), arg(name), arg(value));
+                Val::Tuple(vec![Val::Array(vec![Val::Tuple(vec![k, v])]), b])
+            }
+            Known::Json(i) => Val::Wrap(Wrapper::Json, Box::new(arg(i))),
+            Known::Html(i) => Val::Wrap(Wrapper::Html, Box::new(arg(i))),
+            Known::Rejection(i) => Val::Ctor {
+                ty: crate::frameworks::warp::REJECTION.into(),
+                variant: None,
+                fields: vec![("0".to_string(), arg(i))],
+                span: span_of(span),
+            },
+            Known::GuardFailure(i) => Val::Ctor {
+                ty: crate::frameworks::rocket::GUARD_FAILURE.into(),
+                variant: None,
+                fields: vec![("0".to_string(), arg(i))],
+                span: span_of(span),
+            },
+            Known::NotAResponse => Val::Unknown,
+        }
+    }
+
     fn rpc_ctor(&mut self, lib: RpcLib, ctor: &str, c: &syn::ExprCall, table: &[(&str, i64)]) -> Val {
         let span = span_of(fspan::call(c));
         if ctor == "new" {
@@ -1614,6 +1812,16 @@ impl<'a> Extractor<'a> {
             }
             "into_response" | "into" | "unwrap" | "expect" | "clone" | "to_owned" | "to_string" | "as_str"
             | "into_owned" | "unwrap_or_default" | "as_u16" => self.eval(&m.receiver),
+            name if crate::frameworks::keeps_response(name) => {
+                let recv = self.eval(&m.receiver);
+                match recv {
+                    Val::Builder { .. } | Val::Status { .. } | Val::Tuple(_) => recv,
+                    _ => {
+                        let args = self.args(&m.args);
+                        Val::Call { callee: method, args, method: true, span }
+                    }
+                }
+            }
             "status" | "header" | "body" => {
                 let recv = self.eval(&m.receiver);
                 match recv {

@@ -322,6 +322,9 @@ pub struct FileFacts {
     /// The file installs no-store where its routes are not followed (a layer on a nested or
     /// merged router or a variable, an axum middleware taking `Next` that sets it).
     pub no_store_anywhere: bool,
+    /// What the file says about its package for framework resolution (warp `recover`
+    /// handlers, Rocket catchers): `frameworks::file_facts`.
+    pub fw: crate::frameworks::FwFacts,
 }
 
 /// A finding a rule decided inside one file, from its syntax alone (`rules::Check::File`).
@@ -354,6 +357,9 @@ pub enum When {
     /// are not followed (`no_store_anywhere`); when a type is named, only if a struct of that
     /// name in the package has an `access_token` field (`FileFacts::token_types`, any file).
     TokenResponseUncached(Option<String>, String),
+    /// No warp `recover` handler of the package looks for this rejection type
+    /// (`frameworks::not_recovered`).
+    NotRecovered(String),
 }
 
 impl FileFacts {

@@ -337,6 +337,9 @@ const OAUTH_ENDPOINT_MARKERS: &[&str] = &[
     "authorization_code",
     "client_credentials",
     "token_endpoint_auth_method",
+    // The `token_type` of a token response (RFC 6749 §5.1): the function issues tokens (a login
+    // endpoint), so a 400 for a bad password is its own protocol (salvo examples/db-postgres-*).
+    "token_type",
 ];
 
 /// What a function body says about itself, from one walk over its identifiers and string

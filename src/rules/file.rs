@@ -47,6 +47,8 @@ pub fn run(file: &syn::File, text: &str, include_tests: bool, facts: &mut FileFa
             check(&cx, &mut facts.hits);
         }
     }
+    // Framework defaults (tower-http layers, typed-header extractors, warp header filters).
+    crate::frameworks::scan(&cx, &mut facts.hits);
     facts.credential_types = credential_types(file);
     let tokens = super::token_response_cacheable::file_facts(file, include_tests);
     (facts.token_types, facts.no_store_handlers, facts.no_store_anywhere) =
@@ -72,6 +74,7 @@ pub fn resolve(cx: &Cx, out: &mut Vec<Finding>) {
                 When::TokenResponseUncached(ty, handler) => {
                     token_response_uncached(model, f.package, ty.as_deref(), handler)
                 }
+                When::NotRecovered(ty) => crate::frameworks::not_recovered(model, fi, ty),
             };
             if holds {
                 out.push(finding(cx, fi, hit));
