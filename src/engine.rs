@@ -107,8 +107,10 @@ pub fn parse_floor(plan: &Plan, threads: Option<usize>) -> Result<usize, String>
 /// embedding: never panics, whatever the input.
 pub fn lint_text(text: &str) -> Result<Vec<Finding>, source::ParseFailure> {
     let file = source::parse(text)?;
+    let mut file = file;
     let mut facts = extract::extract(&file, text, Path::new("input.rs"), false);
-    rules::file::run(&file, text, false, &mut facts);
+    extract::strip_tests(&mut file);
+    rules::file::run(&file, text, &mut facts);
     drop(file);
     proc_macro2::extra::invalidate_current_thread_spans();
     let files = vec![ModelFile { rel: "input.rs".into(), package: 0, facts }];
@@ -119,9 +121,12 @@ pub fn lint_text(text: &str) -> Result<Vec<Finding>, source::ParseFailure> {
 fn parse_one(path: &Path, package: usize, include_tests: bool) -> Parsed {
     let outcome = source::read(path).and_then(|text| {
         let file = source::parse(&text);
-        let result = file.map(|f| {
+        let result = file.map(|mut f| {
             let mut facts = extract::extract(&f, &text, path, include_tests);
-            rules::file::run(&f, &text, include_tests, &mut facts);
+            if !include_tests {
+                extract::strip_tests(&mut f);
+            }
+            rules::file::run(&f, &text, &mut facts);
             (facts, source::directives(&text))
         });
         // The spans of this file are turned into line/col already; free proc-macro2's

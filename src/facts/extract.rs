@@ -198,6 +198,28 @@ fn auth_error_status(attrs: &[syn::Attribute]) -> Option<Option<u16>> {
     Some(status)
 }
 
+/// Remove test code (`#[cfg(test)]` modules and impls, `#[test]` functions, at any item level)
+/// from a parsed file. Extraction skips it on its own (and records `#[cfg(test)] mod x;` files);
+/// this runs after it, so that the file-level rules never meet test code.
+pub fn strip_tests(file: &mut syn::File) {
+    strip_test_items(&mut file.items);
+}
+
+fn strip_test_items(items: &mut Vec<Item>) {
+    items.retain(|i| !item_attrs(i).is_some_and(is_test_attr));
+    for item in items {
+        match item {
+            Item::Mod(m) => {
+                if let Some((_, inner)) = &mut m.content {
+                    strip_test_items(inner);
+                }
+            }
+            Item::Impl(i) => i.items.retain(|ii| !matches!(ii, syn::ImplItem::Fn(f) if is_test_attr(&f.attrs))),
+            _ => {}
+        }
+    }
+}
+
 fn item_attrs(item: &Item) -> Option<&[syn::Attribute]> {
     Some(match item {
         Item::Fn(i) => &i.attrs,

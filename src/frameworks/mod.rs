@@ -435,31 +435,13 @@ impl Scan<'_, '_> {
 
 impl<'ast> Visit<'ast> for Scan<'_, '_> {
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        if self.cx.skips(&f.attrs) {
-            return;
-        }
         self.sig(&f.sig);
         syn::visit::visit_item_fn(self, f);
     }
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        if self.cx.skips(&f.attrs) {
-            return;
-        }
         self.sig(&f.sig);
         syn::visit::visit_impl_item_fn(self, f);
-    }
-
-    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
-        if !self.cx.skips(&m.attrs) {
-            syn::visit::visit_item_mod(self, m);
-        }
-    }
-
-    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
-        if !self.cx.skips(&i.attrs) {
-            syn::visit::visit_item_impl(self, i);
-        }
     }
 
     fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {

@@ -513,25 +513,12 @@ fn if_status(i: &syn::ExprIf) -> Option<(u16, PmSpan)> {
 
 impl<'ast> Visit<'ast> for Visitor<'_, '_> {
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        if !self.cx.skips(&f.attrs) {
-            self.function(&f.block);
-        }
+        self.function(&f.block);
     }
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        if !self.cx.skips(&f.attrs) {
-            self.function(&f.block);
-        }
+        self.function(&f.block);
     }
-    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
-        if !self.cx.skips(&m.attrs) {
-            syn::visit::visit_item_mod(self, m);
-        }
-    }
-    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
-        if !self.cx.skips(&i.attrs) {
-            syn::visit::visit_item_impl(self, i);
-        }
-    }
+
     fn visit_local(&mut self, l: &'ast syn::Local) {
         if let (syn::Pat::Ident(p), Some(init)) = (&l.pat, &l.init) {
             if self.is_text(&init.expr) {

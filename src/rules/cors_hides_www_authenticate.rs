@@ -93,7 +93,7 @@ struct Chain<'e> {
 
 pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
     let actix = uses_actix_cors(cx.file);
-    let mut v = Layers { cx, actix, fns: Vec::new(), binding: None };
+    let mut v = Layers { actix, fns: Vec::new(), binding: None };
     v.visit_file(cx.file);
     for f in v.fns {
         // `cors = cors.expose_headers(..)` on a variable elsewhere: what is exposed is not in
@@ -132,8 +132,7 @@ struct FnCors {
     uses: Vec<(String, bool)>,
 }
 
-struct Layers<'a> {
-    cx: &'a FileCx<'a>,
+struct Layers {
     actix: bool,
     /// One entry per item body (function, const, static), innermost last.
     fns: Vec<FnCors>,
@@ -141,11 +140,8 @@ struct Layers<'a> {
     binding: Option<String>,
 }
 
-impl Layers<'_> {
-    fn body<F: FnOnce(&mut Self)>(&mut self, attrs: &[syn::Attribute], f: F) {
-        if self.cx.skips(attrs) {
-            return;
-        }
+impl Layers {
+    fn body<F: FnOnce(&mut Self)>(&mut self, f: F) {
         self.fns.push(FnCors::default());
         let at = self.fns.len() - 1;
         f(self);
@@ -244,7 +240,7 @@ impl Layers<'_> {
     }
 }
 
-impl Layers<'_> {
+impl Layers {
     /// Record `.layer(x)` on a router or a method router: whether it wraps only
     /// authorization-server routes.
     fn record_layer_use(&mut self, m: &syn::ExprMethodCall) {
@@ -387,23 +383,14 @@ fn uses_actix_cors(file: &syn::File) -> bool {
     u.0
 }
 
-impl<'ast> Visit<'ast> for Layers<'_> {
+impl<'ast> Visit<'ast> for Layers {
     fn visit_item_fn(&mut self, i: &'ast syn::ItemFn) {
-        self.body(&i.attrs, |s| syn::visit::visit_item_fn(s, i));
+        self.body(|s| syn::visit::visit_item_fn(s, i));
     }
     fn visit_impl_item_fn(&mut self, i: &'ast syn::ImplItemFn) {
-        self.body(&i.attrs, |s| syn::visit::visit_impl_item_fn(s, i));
+        self.body(|s| syn::visit::visit_impl_item_fn(s, i));
     }
-    fn visit_item_mod(&mut self, i: &'ast syn::ItemMod) {
-        if !self.cx.skips(&i.attrs) {
-            syn::visit::visit_item_mod(self, i);
-        }
-    }
-    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
-        if !self.cx.skips(&i.attrs) {
-            syn::visit::visit_item_impl(self, i);
-        }
-    }
+
     fn visit_local(&mut self, l: &'ast syn::Local) {
         if let (syn::Pat::Ident(p), Some(init)) = (&l.pat, &l.init) {
             if self.chain(&init.expr).is_some() {

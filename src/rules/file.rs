@@ -13,8 +13,6 @@ use proc_macro2::Span as PmSpan;
 pub struct FileCx<'a> {
     pub file: &'a syn::File,
     pub text: &'a str,
-    /// `--include-tests`: test functions and `#[cfg(test)]` modules are linted too.
-    pub include_tests: bool,
 }
 
 impl FileCx<'_> {
@@ -31,17 +29,13 @@ impl FileCx<'_> {
             when: When::Always,
         }
     }
-
-    /// Whether an item with these attributes is test code the run skips.
-    pub fn skips(&self, attrs: &[syn::Attribute]) -> bool {
-        !self.include_tests && crate::facts::extract::is_test_attr(attrs)
-    }
 }
 
 /// Run every file-level check on one parsed file, leaving the hits (and the per-file facts
-/// their `When` conditions read) in `facts`.
-pub fn run(file: &syn::File, text: &str, include_tests: bool, facts: &mut FileFacts) {
-    let cx = FileCx { file, text, include_tests };
+/// their `When` conditions read) in `facts`. Test code is already gone from `file` unless the
+/// run includes tests (`extract::strip_tests`).
+pub fn run(file: &syn::File, text: &str, facts: &mut FileFacts) {
+    let cx = FileCx { file, text };
     for (_, check) in RULES {
         if let Check::File(check) = check {
             check(&cx, &mut facts.hits);
@@ -50,7 +44,7 @@ pub fn run(file: &syn::File, text: &str, include_tests: bool, facts: &mut FileFa
     // Framework defaults (tower-http layers, typed-header extractors, warp header filters).
     crate::frameworks::scan(&cx, &mut facts.hits);
     facts.credential_types = credential_types(file);
-    let tokens = super::token_response_cacheable::file_facts(file, include_tests);
+    let tokens = super::token_response_cacheable::file_facts(file);
     (facts.token_types, facts.no_store_handlers, facts.no_store_anywhere) =
         (tokens.types, tokens.no_store_handlers, tokens.no_store_anywhere);
 }

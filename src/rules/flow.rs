@@ -528,46 +528,26 @@ pub fn lit_str(e: &Expr) -> Option<String> {
 /// Call `f` on every function of the file (free, impl and trait-default functions, nested ones
 /// included), skipping test code.
 pub fn for_each_fn(cx: &super::file::FileCx, f: &mut dyn FnMut(&syn::Signature, &syn::Block)) {
-    struct Fns<'c, 'f> {
-        cx: &'c super::file::FileCx<'c>,
+    struct Fns<'f> {
         f: &'f mut dyn FnMut(&syn::Signature, &syn::Block),
     }
-    impl<'ast> Visit<'ast> for Fns<'_, '_> {
+    impl<'ast> Visit<'ast> for Fns<'_> {
         fn visit_item_fn(&mut self, i: &'ast syn::ItemFn) {
-            if self.cx.skips(&i.attrs) {
-                return;
-            }
             (self.f)(&i.sig, &i.block);
             syn::visit::visit_item_fn(self, i);
         }
         fn visit_impl_item_fn(&mut self, i: &'ast syn::ImplItemFn) {
-            if self.cx.skips(&i.attrs) {
-                return;
-            }
             (self.f)(&i.sig, &i.block);
             syn::visit::visit_impl_item_fn(self, i);
         }
         fn visit_trait_item_fn(&mut self, i: &'ast syn::TraitItemFn) {
-            if self.cx.skips(&i.attrs) {
-                return;
-            }
             if let Some(b) = &i.default {
                 (self.f)(&i.sig, b);
             }
             syn::visit::visit_trait_item_fn(self, i);
         }
-        fn visit_item_mod(&mut self, i: &'ast syn::ItemMod) {
-            if !self.cx.skips(&i.attrs) {
-                syn::visit::visit_item_mod(self, i);
-            }
-        }
-        fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
-            if !self.cx.skips(&i.attrs) {
-                syn::visit::visit_item_impl(self, i);
-            }
-        }
     }
-    Fns { cx, f }.visit_file(cx.file);
+    Fns { f }.visit_file(cx.file);
 }
 
 /// Does any identifier (path segment, method or field name) of `e` satisfy `pred`?

@@ -101,18 +101,14 @@ pub struct TokenFacts {
 }
 
 /// Per-file facts for the model (see `TokenFacts`).
-pub fn file_facts(file: &syn::File, include_tests: bool) -> TokenFacts {
+pub fn file_facts(file: &syn::File) -> TokenFacts {
     struct F {
-        include_tests: bool,
         facts: TokenFacts,
         /// No-store layer constructors seen, and those seen as a `.layer(..)` argument.
         ctors: usize,
         ctors_in_layer: usize,
     }
     impl F {
-        fn skips(&self, attrs: &[syn::Attribute]) -> bool {
-            !self.include_tests && crate::facts::extract::is_test_attr(attrs)
-        }
         fn function(&mut self, sig: &syn::Signature, block: &syn::Block) {
             let middleware = sig.inputs.iter().any(|a| match a {
                 syn::FnArg::Typed(t) => last_type_ident(&t.ty).is_some_and(|n| n == "Next"),
@@ -127,31 +123,17 @@ pub fn file_facts(file: &syn::File, include_tests: bool) -> TokenFacts {
     }
     impl<'ast> Visit<'ast> for F {
         fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
-            if !self.skips(&s.attrs) && s.fields.iter().any(is_token_field) {
+            if s.fields.iter().any(is_token_field) {
                 self.facts.types.push(s.ident.to_string());
             }
         }
-        fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
-            if !self.skips(&m.attrs) {
-                syn::visit::visit_item_mod(self, m);
-            }
-        }
-        fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
-            if !self.skips(&i.attrs) {
-                syn::visit::visit_item_impl(self, i);
-            }
-        }
         fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-            if !self.skips(&f.attrs) {
-                self.function(&f.sig, &f.block);
-                syn::visit::visit_item_fn(self, f);
-            }
+            self.function(&f.sig, &f.block);
+            syn::visit::visit_item_fn(self, f);
         }
         fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-            if !self.skips(&f.attrs) {
-                self.function(&f.sig, &f.block);
-                syn::visit::visit_impl_item_fn(self, f);
-            }
+            self.function(&f.sig, &f.block);
+            syn::visit::visit_impl_item_fn(self, f);
         }
         fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
             if is_no_store_layer_ctor(c) {
@@ -175,7 +157,7 @@ pub fn file_facts(file: &syn::File, include_tests: bool) -> TokenFacts {
             syn::visit::visit_expr_method_call(self, m);
         }
     }
-    let mut f = F { include_tests, facts: TokenFacts::default(), ctors: 0, ctors_in_layer: 0 };
+    let mut f = F { facts: TokenFacts::default(), ctors: 0, ctors_in_layer: 0 };
     f.visit_file(file);
     // A layer built into a variable (`let no_store = SetResponseHeaderLayer::..`): its routes
     // are not followed, so it covers the package.
@@ -497,30 +479,18 @@ struct Visitor<'c, 'a> {
 }
 
 impl<'ast> Visit<'ast> for Visitor<'_, '_> {
-    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
-        if !self.cx.skips(&m.attrs) {
-            syn::visit::visit_item_mod(self, m);
-        }
-    }
     fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
-        if self.cx.skips(&i.attrs) {
-            return;
-        }
         let saved = std::mem::replace(&mut self.self_ty, last_type_ident(&i.self_ty));
         syn::visit::visit_item_impl(self, i);
         self.self_ty = saved;
     }
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        if !self.cx.skips(&f.attrs) {
-            self.function(&f.sig, &f.block);
-            syn::visit::visit_item_fn(self, f);
-        }
+        self.function(&f.sig, &f.block);
+        syn::visit::visit_item_fn(self, f);
     }
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        if !self.cx.skips(&f.attrs) {
-            self.function(&f.sig, &f.block);
-            syn::visit::visit_impl_item_fn(self, f);
-        }
+        self.function(&f.sig, &f.block);
+        syn::visit::visit_impl_item_fn(self, f);
     }
 }
 
