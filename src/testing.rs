@@ -1,8 +1,15 @@
-//! Benchmark support: a generated workspace of realistic server code, the same for every
-//! benchmark and size (deterministic), so ratios are comparable across runs.
+//! Test and benchmark support: the lines a rule reports in a snippet, and a generated workspace
+//! of realistic server code, the same for every benchmark and size (deterministic), so ratios
+//! are comparable across runs.
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+/// The lines `rule` reports in `src` (the whole per-file pipeline, as `engine::lint_text`).
+pub fn finding_lines(src: &str, rule: &str) -> Vec<usize> {
+    let findings = crate::engine::lint_text(src).unwrap_or_default();
+    findings.iter().filter(|f| f.rule == rule).map(|f| f.location.line).collect()
+}
 
 /// One generated module: an axum auth middleware, handlers, a JSON-RPC helper, an error enum
 /// with `IntoResponse`, and plain code, about 120 lines, varied by `i`.

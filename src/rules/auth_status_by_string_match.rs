@@ -604,8 +604,7 @@ fn lit_pattern(p: &syn::Pat) -> Option<(String, PmSpan)> {
 #[cfg(test)]
 mod tests {
     fn lines(src: &str) -> Vec<usize> {
-        let findings = crate::engine::lint_text(src).unwrap_or_default();
-        findings.iter().filter(|f| f.rule == super::RULE.id).map(|f| f.location.line).collect()
+        crate::testing::finding_lines(src, super::RULE.id)
     }
 
     #[test]

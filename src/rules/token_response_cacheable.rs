@@ -732,8 +732,7 @@ fn collect_lets<'f>(block: &'f syn::Block, out: &mut Vec<Let<'f>>) {
 #[cfg(test)]
 mod tests {
     fn lines(src: &str) -> Vec<usize> {
-        let findings = crate::engine::lint_text(src).unwrap_or_default();
-        findings.iter().filter(|f| f.rule == super::RULE.id).map(|f| f.location.line).collect()
+        crate::testing::finding_lines(src, super::RULE.id)
     }
 
     /// modelcontextprotocol/rust-sdk cimd_auth_streamhttp.rs: error bodies bound in nested
