@@ -1,7 +1,7 @@
 //! `bearer-scheme-case-sensitive`: the `Authorization` scheme matched case-sensitively.
 
 use super::file::FileCx;
-use super::flow::{credential_helpers, for_each_fn, lit_str, Flow};
+use super::flow::{flows, for_each_fn, lit_str, Flow};
 use super::Rule;
 use crate::facts::ir::Hit;
 use crate::report::Level;
@@ -72,9 +72,9 @@ const PREFIX_METHODS: &[&str] = &["strip_prefix", "starts_with", "trim_start_mat
 
 pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
     let consts = string_consts(cx.file);
-    let helpers = credential_helpers(cx);
-    for_each_fn(cx, &mut |sig, block| {
-        let flow = Flow::of(sig, block, &helpers);
+    let mut flows = flows(cx).iter();
+    for_each_fn(cx, &mut |_, block| {
+        let flow = flows.next().cloned().unwrap_or_default();
         let mut v = Scheme { cx, flow, consts: &consts, out: &mut *out };
         v.visit_block(block);
     });

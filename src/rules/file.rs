@@ -13,6 +13,8 @@ use proc_macro2::Span as PmSpan;
 pub struct FileCx<'a> {
     pub file: &'a syn::File,
     pub text: &'a str,
+    /// Per-function local flows, shared by the rules that read them (`flow::flows`).
+    pub flows: std::cell::OnceCell<Vec<super::flow::Flow>>,
 }
 
 impl FileCx<'_> {
@@ -35,7 +37,7 @@ impl FileCx<'_> {
 /// their `When` conditions read) in `facts`. Test code is already gone from `file` unless the
 /// run includes tests (`extract::strip_tests`).
 pub fn run(file: &syn::File, text: &str, facts: &mut FileFacts) {
-    let cx = FileCx { file, text };
+    let cx = FileCx { file, text, flows: std::cell::OnceCell::new() };
     for (_, check) in RULES {
         if let Check::File(check) = check {
             check(&cx, &mut facts.hits);

@@ -95,7 +95,7 @@ pub struct Marks {
 }
 
 /// What a function's locals hold.
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone)]
 pub struct Flow {
     /// Bound from a credential header's value (or a parameter that is one).
     pub header: Vec<String>,
@@ -523,6 +523,17 @@ pub fn lit_str(e: &Expr) -> Option<String> {
         Expr::Paren(p) => lit_str(&p.expr),
         _ => None,
     }
+}
+
+/// The flows of every function of the file, in `for_each_fn` order: computed once per file for
+/// all the rules that read them.
+pub fn flows<'c>(cx: &'c super::file::FileCx) -> &'c [Flow] {
+    cx.flows.get_or_init(|| {
+        let helpers = credential_helpers(cx);
+        let mut all = Vec::new();
+        for_each_fn(cx, &mut |sig, block| all.push(Flow::of(sig, block, &helpers)));
+        all
+    })
 }
 
 /// Call `f` on every function of the file (free, impl and trait-default functions, nested ones

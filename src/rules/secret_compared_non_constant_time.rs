@@ -2,7 +2,7 @@
 //! `contains`.
 
 use super::file::FileCx;
-use super::flow::{any_ident, credential_helpers, for_each_fn, is_secret_name, lit_str, Flow};
+use super::flow::{any_ident, flows, for_each_fn, is_secret_name, lit_str, Flow};
 use super::Rule;
 use crate::facts::ir::Hit;
 use crate::facts::signals::words;
@@ -118,11 +118,10 @@ const HASHED_COLLECTIONS: &[&str] = &["HashSet", "HashMap", "IndexSet", "IndexMa
 
 pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
     let hashed = hashed_collections(cx.file);
-    let helpers = credential_helpers(cx);
+    let mut flows = flows(cx).iter();
     for_each_fn(cx, &mut |sig, block| {
-        let flow = Flow::of(sig, block, &helpers);
-        let auth_fn = auth_context(sig, block, &flow);
-        let mut v = Compare { cx, flow, auth_fn, hashed: &hashed, out: &mut *out };
+        let flow = flows.next().cloned().unwrap_or_default();
+        let mut v = Compare { cx, flow, sig, block, auth_fn: std::cell::OnceCell::new(), hashed: &hashed, out: &mut *out };
         v.visit_block(block);
     });
 }
@@ -131,7 +130,10 @@ struct Compare<'a, 'o> {
     cx: &'a FileCx<'a>,
     flow: Flow,
     /// The function checks credentials (its name, or it reads a credential header).
-    auth_fn: bool,
+    /// Decided on the first comparison that needs it (`auth_context` scans the whole body).
+    auth_fn: std::cell::OnceCell<bool>,
+    sig: &'a syn::Signature,
+    block: &'a syn::Block,
     hashed: &'a [String],
     out: &'o mut Vec<Hit>,
 }
@@ -145,7 +147,9 @@ impl Compare<'_, '_> {
         // Evidence: a header or env value against a non-literal, or two values named for
         // secrets in a function that checks credentials (`token == state.token`).
         let strong = self.flow.is_secret(a) || self.flow.is_secret(b);
-        let named = self.flow.is_named_secret(a) && self.flow.is_named_secret(b) && self.auth_fn;
+        let named = self.flow.is_named_secret(a)
+            && self.flow.is_named_secret(b)
+            && *self.auth_fn.get_or_init(|| auth_context(self.sig, self.block, &self.flow));
         if !(strong || named) {
             return false;
         }
