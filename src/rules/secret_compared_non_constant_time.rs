@@ -121,7 +121,8 @@ pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
     let mut flows = flows(cx).iter();
     for_each_fn(cx, &mut |sig, block| {
         let flow = flows.next().cloned().unwrap_or_default();
-        let mut v = Compare { cx, flow, sig, block, auth_fn: std::cell::OnceCell::new(), hashed: &hashed, out: &mut *out };
+        let mut v =
+            Compare { cx, flow, sig, block, auth_fn: std::cell::OnceCell::new(), hashed: &hashed, out: &mut *out };
         v.visit_block(block);
     });
 }
