@@ -50,9 +50,8 @@ enum Server {
     Bare401,
     /// 500 for auth failures.
     Status500,
-    /// 400 for a missing or non-Bearer `Authorization`, without a challenge, as axum-extra's
-    /// `TypedHeader<Authorization<Bearer>>` rejection answers (axum-extra is not in Cargo.lock,
-    /// so the rejection is emulated: same status, same text, no challenge).
+    /// axum-extra's `TypedHeader<Authorization<Bearer>>` extractor guards the endpoint: its
+    /// rejection (400, no challenge) answers a missing, malformed or non-Bearer header.
     TypedHeader400,
     /// No metadata document at all.
     NoMetadata,
@@ -101,6 +100,21 @@ fn authenticate(server: Server, headers: &HeaderMap) -> Result<(), McpAuthError>
     }
 }
 
+/// The real extractor: whatever it rejects is answered by its own rejection.
+async fn typed_header_guard(request: Request, next: Next) -> Response {
+    use axum::extract::FromRequestParts;
+    use axum_extra::headers::{authorization::Bearer, Authorization};
+    use axum_extra::TypedHeader;
+    let (mut parts, body) = request.into_parts();
+    let typed = TypedHeader::<Authorization<Bearer>>::from_request_parts(&mut parts, &()).await;
+    let request = Request::from_parts(parts, body);
+    match typed {
+        Ok(TypedHeader(auth)) if auth.token() == GOOD_TOKEN => next.run(request).await,
+        Ok(_) => McpAuthError::Invalid.into_response(),
+        Err(rejection) => rejection.into_response(),
+    }
+}
+
 /// The answer each server gives to an auth failure.
 fn reject(st: &St, e: McpAuthError) -> Response {
     let challenge = |value: String| {
@@ -114,9 +128,6 @@ fn reject(st: &St, e: McpAuthError) -> Response {
         }
         Server::Bare401 => (StatusCode::UNAUTHORIZED, Json(json!({"error": "unauthorized"}))).into_response(),
         Server::Status500 => (StatusCode::INTERNAL_SERVER_ERROR, "token check failed").into_response(),
-        Server::TypedHeader400 if e != McpAuthError::Invalid => {
-            (StatusCode::BAD_REQUEST, "Header of type `authorization` was missing").into_response()
-        }
         Server::BasicChallenge => (StatusCode::UNAUTHORIZED, [(WWW_AUTHENTICATE, "Basic realm=\"mcp\"")]).into_response(),
         Server::ErrorWithoutCredentials if e == McpAuthError::MissingCredentials => challenge(format!(
             "Bearer error=\"invalid_token\", error_description=\"Missing Authorization header\", resource_metadata=\"{}/.well-known/oauth-protected-resource/mcp\"",
@@ -132,6 +143,9 @@ fn reject(st: &St, e: McpAuthError) -> Response {
 }
 
 async fn guard(State(st): State<St>, request: Request, next: Next) -> Response {
+    if st.server == Server::TypedHeader400 {
+        return typed_header_guard(request, next).await;
+    }
     match authenticate(st.server, request.headers()) {
         Ok(()) => next.run(request).await,
         Err(e) => reject(&st, e),
