@@ -111,13 +111,9 @@ pub fn main(mut argv: Vec<OsString>) -> i32 {
         argv.remove(1);
         return probe_main(argv);
     }
-    let args = match Args::try_parse_from(argv) {
+    let args = match parse::<Args>(argv) {
         Ok(a) => a,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
-        }
+        Err(code) => return code,
     };
     match run(&args) {
         Ok(code) => code,
@@ -387,14 +383,20 @@ pub struct ProbeArgs {
     pub deny_warnings: bool,
 }
 
+/// Parse the arguments, or print clap's message and give the exit code: 0 for `--help` and
+/// `--version`, 2 for a usage error.
+fn parse<T: Parser>(argv: Vec<OsString>) -> Result<T, i32> {
+    T::try_parse_from(argv).map_err(|e| {
+        let code = if e.use_stderr() { 2 } else { 0 };
+        let _ = e.print();
+        code
+    })
+}
+
 fn probe_main(argv: Vec<OsString>) -> i32 {
-    let args = match ProbeArgs::try_parse_from(argv) {
+    let args = match parse::<ProbeArgs>(argv) {
         Ok(a) => a,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
-        }
+        Err(code) => return code,
     };
     let opts = crate::probe::Options {
         url: args.url.trim().to_string(),

@@ -2005,16 +2005,20 @@ fn checked_value(e: &Expr) -> bool {
     }
 }
 
-fn pat_idents(p: &Pat) -> Vec<String> {
-    match p {
-        Pat::Ident(i) => vec![i.ident.to_string()],
-        Pat::Type(t) => pat_idents(&t.pat),
-        Pat::Tuple(t) => t.elems.iter().flat_map(pat_idents).collect(),
-        Pat::TupleStruct(t) => t.elems.iter().flat_map(pat_idents).collect(),
-        Pat::Reference(r) => pat_idents(&r.pat),
-        Pat::Struct(s) => s.fields.iter().flat_map(|f| pat_idents(&f.pat)).collect(),
-        _ => Vec::new(),
+/// The identifiers a pattern binds (through tuples, structs, references, `|` and `x @ ..`).
+pub fn pat_idents(p: &Pat) -> Vec<String> {
+    struct Ids(Vec<String>);
+    impl<'ast> Visit<'ast> for Ids {
+        fn visit_pat_ident(&mut self, i: &'ast syn::PatIdent) {
+            self.0.push(i.ident.to_string());
+            syn::visit::visit_pat_ident(self, i);
+        }
+        // Range bounds and const patterns are expressions, not bindings.
+        fn visit_expr(&mut self, _: &'ast Expr) {}
     }
+    let mut ids = Ids(Vec::new());
+    ids.visit_pat(p);
+    ids.0
 }
 
 /// The error values a function body binds: inside `Err(..)` patterns, the parameters of

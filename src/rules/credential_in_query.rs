@@ -1,8 +1,9 @@
 //! `credential-in-query`: credentials read from the URL query string.
 
 use super::file::FileCx;
-use super::flow::{for_each_fn, is_secret_name, lit_str, pat_idents};
+use super::flow::{for_each_fn, is_secret_name, lit_str};
 use super::Rule;
+use crate::facts::extract::pat_idents;
 use crate::facts::ir::{Hit, When};
 use crate::facts::signals::words;
 use crate::report::Level;
@@ -230,7 +231,7 @@ pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
             let syn::FnArg::Typed(pt) = input else { continue };
             let Some(t) = query_type(&pt.ty) else { continue };
             if is_map(t) {
-                pat_idents(&pt.pat, &mut maps);
+                maps.extend(pat_idents(&pt.pat));
                 continue;
             }
             let Type::Path(tp) = t else { continue };

@@ -4,6 +4,7 @@
 //! origin (`env::var("API_KEY")`), and which were case-folded. Names only, no scopes: a
 //! function is small, and two passes settle bindings that are read before a later rebinding.
 
+use crate::facts::extract::pat_idents;
 use crate::facts::signals::{is_auth_ident, is_credential_header, is_credential_ident, words};
 use syn::visit::Visit;
 use syn::{Expr, Pat};
@@ -126,7 +127,7 @@ impl Flow {
         for input in &sig.inputs {
             let syn::FnArg::Typed(pt) = input else { continue };
             let mut names = Vec::new();
-            pat_idents(&pt.pat, &mut names);
+            names.extend(pat_idents(&pt.pat));
             let stringy = is_stringy(&pt.ty);
             for n in names {
                 // `fn check(auth_header: Option<&str>)`, `fn bearer(value: &str)`,
@@ -164,7 +165,7 @@ impl Flow {
             let Expr::Closure(c) = arg else { continue };
             let Some(p) = c.inputs.first() else { continue };
             let mut names = Vec::new();
-            pat_idents(p, &mut names);
+            names.extend(pat_idents(p));
             for n in names {
                 if header {
                     self.header.push(n.clone());
@@ -250,7 +251,7 @@ struct Pass<'a> {
 impl Pass<'_> {
     fn bind(&mut self, pat: &Pat, init: &Expr) {
         let mut names = Vec::new();
-        pat_idents(pat, &mut names);
+        names.extend(pat_idents(pat));
         let header = self.flow.is_header(init);
         let secret = self.flow.is_secret(init);
         let named = !secret && self.flow.is_named_secret(init);
@@ -308,19 +309,6 @@ impl<'ast> Visit<'ast> for Pass<'_> {
         self.flow.leave(marks);
     }
     fn visit_item(&mut self, _: &'ast syn::Item) {}
-}
-
-/// The identifiers a pattern binds.
-pub fn pat_idents(p: &Pat, out: &mut Vec<String>) {
-    struct Ids<'a>(&'a mut Vec<String>);
-    impl<'ast> Visit<'ast> for Ids<'_> {
-        fn visit_pat_ident(&mut self, i: &'ast syn::PatIdent) {
-            self.0.push(i.ident.to_string());
-            syn::visit::visit_pat_ident(self, i);
-        }
-        fn visit_expr(&mut self, _: &'ast Expr) {}
-    }
-    Ids(out).visit_pat(p);
 }
 
 /// `&str`, `String`, `Option<&str>`, `&HeaderValue`: types a header value is passed as.
@@ -389,7 +377,7 @@ pub fn carries(e: &Expr, source: &dyn Fn(&Expr) -> bool) -> bool {
                     Expr::Closure(c) => {
                         let mut params = Vec::new();
                         if let Some(p) = c.inputs.first() {
-                            pat_idents(p, &mut params);
+                            params.extend(pat_idents(p));
                         }
                         carries(&c.body, &|e| is_local_in(e, &params) || source(e))
                     }

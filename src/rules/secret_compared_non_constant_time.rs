@@ -268,7 +268,7 @@ fn hashed_collections(file: &syn::File) -> Vec<String> {
         }
         fn visit_pat_type(&mut self, p: &'ast syn::PatType) {
             if is_hashed(&p.ty) {
-                super::flow::pat_idents(&p.pat, &mut self.0);
+                self.0.extend(crate::facts::extract::pat_idents(&p.pat));
             }
             syn::visit::visit_pat_type(self, p);
         }
