@@ -2,7 +2,7 @@
 //! AST, build the workspace model, run the rules, apply levels and suppressions, sort.
 
 use crate::config::{PackageSettings, DEFAULT_AUTH_CODES};
-use crate::facts::{extract, ir::FileFacts};
+use crate::facts::{extract, ir::FileFacts, vocab::Vocab};
 use crate::model::{Model, ModelFile, ModelPackage};
 use crate::report::suppress::{self, Allow};
 use crate::report::{fingerprint, FileError, Finding, Level, Report, Reported, Suppressed};
@@ -106,29 +106,52 @@ pub fn parse_floor(plan: &Plan, threads: Option<usize>) -> Result<usize, String>
 /// The whole per-file pipeline on one text (parse, facts, model, rules), for fuzzing and for
 /// embedding: never panics, whatever the input.
 pub fn lint_text(text: &str) -> Result<Vec<Finding>, source::ParseFailure> {
+    lint_one_text(text, Gates::On)
+}
+
+/// `lint_text` with every gate open (`Vocab::all`): the answer the gates must never change
+/// (tests/gates.rs).
+#[doc(hidden)]
+pub fn lint_text_ungated(text: &str) -> Result<Vec<Finding>, source::ParseFailure> {
+    lint_one_text(text, Gates::Off)
+}
+
+fn lint_one_text(text: &str, gates: Gates) -> Result<Vec<Finding>, source::ParseFailure> {
     let file = source::parse(text)?;
-    let mut file = file;
-    let mut facts = extract::extract(&file, text, Path::new("input.rs"), false);
-    extract::strip_tests(&mut file);
-    rules::file::run(&file, text, &mut facts);
-    drop(file);
+    let facts = file_facts(file, text, Path::new("input.rs"), false, gates);
     proc_macro2::extra::invalidate_current_thread_spans();
     let files = vec![ModelFile { rel: "input.rs".into(), package: 0, facts }];
     let package = ModelPackage { name: String::new(), mcp: true, oauth: true, auth_codes: DEFAULT_AUTH_CODES.to_vec() };
     Ok(rules::run(&Model::new(files, vec![package])))
 }
 
+/// Whether checks may skip code without their words (`facts/vocab.rs`).
+#[derive(Clone, Copy)]
+enum Gates {
+    On,
+    Off,
+}
+
+/// The facts of one parsed file: extraction, then (test code stripped) the file-level rules.
+/// The gate words (`Vocab`) are found once here for both.
+fn file_facts(mut file: syn::File, text: &str, path: &Path, include_tests: bool, gates: Gates) -> FileFacts {
+    let content = source::content(text);
+    let vocab = match gates {
+        Gates::On => Vocab::of(content),
+        Gates::Off => Vocab::all(),
+    };
+    let mut facts = extract::extract(&file, content, path, include_tests, &vocab);
+    if !include_tests {
+        extract::strip_tests(&mut file);
+    }
+    rules::file::run(&file, content, &vocab, &mut facts);
+    facts
+}
+
 fn parse_one(path: &Path, package: usize, include_tests: bool) -> Parsed {
     let outcome = source::read(path).and_then(|text| {
         let file = source::parse(&text);
-        let result = file.map(|mut f| {
-            let mut facts = extract::extract(&f, &text, path, include_tests);
-            if !include_tests {
-                extract::strip_tests(&mut f);
-            }
-            rules::file::run(&f, &text, &mut facts);
-            (facts, source::directives(&text))
-        });
+        let result = file.map(|f| (file_facts(f, &text, path, include_tests, Gates::On), source::directives(&text)));
         // The spans of this file are turned into line/col already; free proc-macro2's
         // thread-local source map (research/perf-anchors.md: otherwise every file stays in memory).
         proc_macro2::extra::invalidate_current_thread_spans();

@@ -5,6 +5,7 @@ use super::ir::*;
 use super::macros;
 use super::signals;
 use super::span as fspan;
+use super::vocab::Vocab;
 use crate::frameworks::{axum, http, jsonrpc_core, jsonrpsee, rmcp};
 use proc_macro2::Span as PmSpan;
 use std::path::Path;
@@ -21,9 +22,18 @@ const MAX_EVAL_DEPTH: usize = 64;
 
 /// Extract the facts of one parsed file. `text` is the source the file was parsed from (for
 /// anchors), `path` its location (for `#[path]` modules).
-pub fn extract(file: &syn::File, text: &str, path: &Path, include_tests: bool) -> FileFacts {
+/// `vocab` gates the per-function scans that need a word to find anything (`vocab.rs`).
+pub fn extract<'a>(
+    file: &'a syn::File,
+    text: &'a str,
+    path: &Path,
+    include_tests: bool,
+    vocab: &'a Vocab,
+) -> FileFacts {
     let mut ex = Extractor {
         text,
+        vocab: Some(vocab),
+        may_mention_auth: true,
         dir: path.parent().map(Path::to_path_buf),
         path: path.to_path_buf(),
         include_tests,
@@ -31,7 +41,7 @@ pub fn extract(file: &syn::File, text: &str, path: &Path, include_tests: bool) -
     };
     ex.survey(&file.items);
     ex.items(&file.items, &ImplCtx::default());
-    ex.facts.fw = crate::frameworks::file_facts(file);
+    ex.facts.fw = crate::frameworks::file_facts(file, vocab);
     ex.facts.shrink();
     ex.facts
 }
@@ -39,6 +49,8 @@ pub fn extract(file: &syn::File, text: &str, path: &Path, include_tests: bool) -
 #[derive(Default)]
 struct Extractor<'a> {
     text: &'a str,
+    /// The gate words of the file (`None`: no gates).
+    vocab: Option<&'a Vocab>,
     dir: Option<std::path::PathBuf>,
     path: std::path::PathBuf,
     include_tests: bool,
@@ -67,6 +79,10 @@ struct Extractor<'a> {
     identity_locals: Vec<String>,
     /// Whether the current function's returns are recorded (see `function`).
     collecting: bool,
+    /// The current function's text has a credential word (`vocab::CREDENTIAL`). Without one,
+    /// no expression of it mentions auth and no local is bound from credentials
+    /// (`signals::mentions_auth_or` needs such a word or such a local).
+    may_mention_auth: bool,
     /// Locals bound from credentials (`let verdict = headers.get(AUTHORIZATION)..`).
     auth_locals: Vec<String>,
     /// Locals bound from a credential lookup whose error was folded into its answer
@@ -74,8 +90,11 @@ struct Extractor<'a> {
     flattened_locals: Vec<(String, Span)>,
     /// Locals holding the `Result` of a credential lookup (`let res = store.get(t).await;`).
     lookup_locals: Vec<(String, Span)>,
-    /// Locals holding an error value (`Err(e)`, `map_err(|e| ..)`, `AuthError::Jwt(err)`).
-    error_locals: Vec<String>,
+    /// Locals holding an error value (`Err(e)`, `map_err(|e| ..)`, `AuthError::Jwt(err)`):
+    /// found in the current function's `body` when first asked for (`error_locals()`), since
+    /// most functions never make text from a value.
+    error_locals: std::cell::OnceCell<Vec<String>>,
+    body: Option<&'a syn::Block>,
     self_ty: Option<String>,
     depth: usize,
     /// A salvo handler's `res: &mut Response` parameter, with the status and headers written
@@ -119,17 +138,9 @@ pub fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
             return true;
         }
         if p.is_ident("cfg") {
-            let mut found = false;
-            let _ = a.parse_nested_meta(|m| {
-                found |= m.path.is_ident("test");
-                Ok(())
-            });
-            // `cfg(all(test, ..))` and friends: look at the tokens.
-            if let syn::Meta::List(l) = &a.meta {
-                found |=
-                    l.tokens.clone().into_iter().any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "test"));
-            }
-            return found;
+            // `cfg(test)`, `cfg(all(test, ..))` and friends: a `test` among the tokens.
+            return matches!(&a.meta, syn::Meta::List(l)
+                if l.tokens.clone().into_iter().any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "test")));
         }
         false
     })
@@ -302,7 +313,7 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn items(&mut self, items: &[Item], ictx: &ImplCtx) {
+    fn items(&mut self, items: &'a [Item], ictx: &ImplCtx) {
         for item in items {
             self.item(item, ictx);
         }
@@ -312,7 +323,7 @@ impl<'a> Extractor<'a> {
         !self.include_tests && is_test_attr(attrs)
     }
 
-    fn item(&mut self, item: &Item, ictx: &ImplCtx) {
+    fn item(&mut self, item: &'a Item, ictx: &ImplCtx) {
         if let Some(attrs) = item_attrs(item) {
             self.cfg_attr_allows(attrs, || item.span());
         }
@@ -375,7 +386,7 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn impl_block(&mut self, i: &syn::ItemImpl) {
+    fn impl_block(&mut self, i: &'a syn::ItemImpl) {
         let generics: Vec<String> = i.generics.type_params().map(|t| t.ident.to_string()).collect();
         let mut ictx = ImplCtx { self_ty: type_name(&i.self_ty), ..Default::default() };
         if let Some((path, _)) = &i.trait_ {
@@ -513,8 +524,13 @@ impl<'a> Extractor<'a> {
         self.facts.consts.push(ConstFacts { name, val, span });
     }
 
-    fn function(&mut self, sig: &syn::Signature, block: &syn::Block, ictx: &ImplCtx) {
+    fn function(&mut self, sig: &'a syn::Signature, block: &'a syn::Block, ictx: &ImplCtx) {
         let name = sig.ident.to_string();
+        let range = super::vocab::fn_lines(sig, block);
+        let outer_may_mention_auth = std::mem::replace(
+            &mut self.may_mention_auth,
+            self.vocab.map_or(true, |v| v.in_lines(range.clone(), super::vocab::CREDENTIAL)),
+        );
         self.scopes = vec![Vec::new()];
         self.rets.clear();
         self.variants.clear();
@@ -522,7 +538,8 @@ impl<'a> Extractor<'a> {
         self.auth_locals.clear();
         self.flattened_locals.clear();
         self.lookup_locals.clear();
-        self.error_locals = error_bindings(block);
+        self.error_locals = std::cell::OnceCell::new();
+        self.body = Some(block);
         self.cleared_locals.clear();
         self.identity_locals = identity_params(sig);
         self.self_ty = ictx.self_ty.clone();
@@ -595,7 +612,12 @@ impl<'a> Extractor<'a> {
                 _ => None,
             })
             .collect();
-        let signals::BodyTraits { reads_credentials, oauth_endpoint } = signals::body_traits(block);
+        let signals::BodyTraits { reads_credentials, oauth_endpoint } =
+            if self.vocab.map_or(true, |v| v.in_lines(range, signals::BODY_TRAIT_WORDS)) {
+                signals::body_traits(block)
+            } else {
+                signals::BodyTraits::default()
+            };
         let facts = FnFacts {
             auth_named: signals::is_auth_name(&name),
             reads_credentials,
@@ -615,6 +637,7 @@ impl<'a> Extractor<'a> {
         for f in nested {
             self.function(&f.sig, &f.block, &ImplCtx::default());
         }
+        self.may_mention_auth = outer_may_mention_auth;
     }
 
     // ---------------------------------------------------------------- signatures
@@ -796,14 +819,18 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    fn error_locals(&self) -> &[String] {
+        self.error_locals.get_or_init(|| self.body.map(error_bindings).unwrap_or_default())
+    }
+
     fn is_auth_expr(&self, e: &Expr) -> bool {
-        signals::mentions_auth_or(e, &self.auth_locals, &self.cleared_locals)
+        self.may_mention_auth && signals::mentions_auth_or(e, &self.auth_locals, &self.cleared_locals)
     }
 
     /// An error value itself (`e`, `&err`, `e.to_string()`), not something read off it.
     fn is_error_text(&self, e: &Expr) -> bool {
         match strip_parens(e) {
-            Expr::Path(p) => p.path.get_ident().is_some_and(|i| self.error_locals.iter().any(|l| i == l)),
+            Expr::Path(p) => p.path.get_ident().is_some_and(|i| self.error_locals().iter().any(|l| i == l)),
             Expr::Reference(r) => self.is_error_text(&r.expr),
             Expr::MethodCall(m) if ["to_string", "as_ref", "root_cause"].contains(&m.method.to_string().as_str()) => {
                 self.is_error_text(&m.receiver)
@@ -1887,7 +1914,7 @@ impl<'a> Extractor<'a> {
             "format" => match macros::parse_format(mac.tokens.clone()) {
                 Some(f) => {
                     let text = Val::Str { text: f.text, span: span_of(f.span) };
-                    let leaks = f.captures.iter().any(|c| self.error_locals.contains(c))
+                    let leaks = f.captures.iter().any(|c| self.error_locals().contains(c))
                         || f.args.iter().any(|a| self.is_error_text(a));
                     if leaks {
                         Val::Wrap(Wrapper::ErrText, Box::new(text))

@@ -5,3 +5,4 @@ pub mod ir;
 pub mod macros;
 pub mod signals;
 pub mod span;
+pub mod vocab;

@@ -3,6 +3,7 @@
 //! keyword never decides alone; the model weighs these signals together.
 
 use super::ir::FailKind;
+use super::vocab::Word;
 use proc_macro2::{TokenStream, TokenTree};
 use syn::{Expr, Pat};
 
@@ -340,6 +341,19 @@ const OAUTH_ENDPOINT_MARKERS: &[&str] = &[
     // The `token_type` of a token response (RFC 6749 §5.1): the function issues tokens (a login
     // endpoint), so a 400 for a bad password is its own protocol (salvo examples/db-postgres-*).
     "token_type",
+];
+
+/// A body without one of these words has no `BodyTraits` (the credential headers of
+/// `is_credential_header`, `AUTHORIZATION`, and every `OAUTH_ENDPOINT_MARKERS` entry).
+pub const BODY_TRAIT_WORDS: &[Word] = &[
+    Word::Auth,
+    Word::Key,
+    Word::Token,
+    Word::Grant,
+    Word::Invalid,
+    Word::Redirect,
+    Word::CodeUnderscore,
+    Word::Client,
 ];
 
 /// What a function body says about itself, from one walk over its identifiers and string

@@ -23,6 +23,7 @@ pub mod warp;
 
 use crate::facts::ir::{FailKind, Hit, TyClass, Val, When};
 use crate::facts::signals;
+use crate::facts::vocab::{Vocab, Word};
 use crate::model::{Cause, Model, Resp, Via};
 use crate::rules::file::FileCx;
 use syn::spanned::Spanned;
@@ -188,7 +189,8 @@ pub struct FwFacts {
     pub responders: Vec<rocket::DerivedResponder>,
 }
 
-pub fn file_facts(file: &syn::File) -> FwFacts {
+/// Each part needs its word in the file: `catch`, `find`, `Responder` (`facts/vocab.rs`).
+pub fn file_facts(file: &syn::File, vocab: &Vocab) -> FwFacts {
     struct V(Vec<u16>);
     impl<'ast> Visit<'ast> for V {
         fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
@@ -205,8 +207,14 @@ pub fn file_facts(file: &syn::File) -> FwFacts {
         }
     }
     let mut v = V(Vec::new());
-    v.visit_file(file);
-    FwFacts { recovered: warp::recovered_types(file), catchers: v.0, responders: rocket::derived_responders(file) }
+    if vocab.has(&[Word::Catch]) {
+        v.visit_file(file);
+    }
+    FwFacts {
+        recovered: if vocab.has(&[Word::Find]) { warp::recovered_types(file) } else { Vec::new() },
+        catchers: v.0,
+        responders: if vocab.has(&[Word::Responder]) { rocket::derived_responders(file) } else { Vec::new() },
+    }
 }
 
 fn package_has(model: &Model, file: usize, f: impl Fn(&FwFacts) -> bool) -> bool {
@@ -330,6 +338,11 @@ fn add_name_evidence(r: &mut Resp, ty: &str, variant: Option<&str>, ty_weight: u
 /// Framework defaults visible in one file's syntax: layers and extractors whose rejection is a
 /// known wrong answer (a bare 401, a 400 or 403 for credentials). Called by `rules::file::run`.
 pub fn scan(cx: &FileCx, hits: &mut Vec<Hit>) {
+    // Each default needs a credential word (`Authorization`, `bearer`, `JwtAuth`, a credential
+    // header), `basic` or poem's `SecurityScheme` in the file.
+    if !cx.vocab.has(crate::facts::vocab::CREDENTIAL) && !cx.vocab.has(&[Word::Basic, Word::Security]) {
+        return;
+    }
     let mut v = Scan {
         cx,
         hits: Vec::new(),
@@ -565,7 +578,7 @@ mod tests {
              #[derive(Responder)] enum E { Plain(Json<Value>), #[response(status = 403)] No(String), Other(Status) }",
         )
         .expect("a file");
-        assert_eq!(file_facts(&file).catchers, [401, 0]);
+        assert_eq!(file_facts(&file, &Vocab::all()).catchers, [401, 0]);
         let rs = rocket::derived_responders(&file);
         let got: Vec<(Option<&str>, Option<u16>, bool, bool)> =
             rs.iter().map(|r| (r.variant.as_deref(), r.status, r.implicit, r.has_header)).collect();

@@ -4,6 +4,7 @@ use super::file::FileCx;
 use super::flow::{flows, for_each_fn, lit_str, Flow};
 use super::Rule;
 use crate::facts::ir::Hit;
+use crate::facts::vocab::{fn_lines, Word};
 use crate::report::Level;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
@@ -67,14 +68,32 @@ pub static RULE: Rule = Rule {
 /// Schemes a server matches on (RFC 9110 section 11.1: all case-insensitive).
 const SCHEMES: &[&str] = &["bearer", "basic", "dpop"];
 
+fn is_scheme(text: &str) -> bool {
+    let trimmed = text.trim();
+    SCHEMES.iter().any(|s| trimmed.eq_ignore_ascii_case(s))
+}
+
 /// Methods that match a prefix byte for byte.
 const PREFIX_METHODS: &[&str] = &["strip_prefix", "starts_with", "trim_start_matches", "split_once", "splitn"];
 
+/// Every finding names a scheme in its function: a literal (`"Bearer "`) or a constant holding one.
+const SCHEME_WORDS: &[Word] = &[Word::Bearer, Word::Basic, Word::Dpop];
+
 pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
+    if !cx.vocab.has(SCHEME_WORDS) {
+        return;
+    }
     let consts = string_consts(cx.file);
+    let scheme_consts: Vec<&str> = consts.iter().filter(|(_, v)| is_scheme(v)).map(|(n, _)| n.as_str()).collect();
     let mut flows = flows(cx).iter();
-    for_each_fn(cx, &mut |_, block| {
+    for_each_fn(cx, &mut |sig, block| {
         let flow = flows.next().cloned().unwrap_or_default();
+        let range = fn_lines(sig, block);
+        let names_scheme = cx.vocab.in_lines(range.clone(), SCHEME_WORDS)
+            || scheme_consts.iter().any(|n| cx.vocab.name_in_lines(cx.text, range.clone(), n));
+        if !names_scheme {
+            return;
+        }
         let mut v = Scheme { cx, flow, consts: &consts, out: &mut *out };
         v.visit_block(block);
     });
@@ -97,8 +116,7 @@ impl Scheme<'_, '_> {
             }
             _ => None,
         })?;
-        let trimmed = text.trim();
-        SCHEMES.iter().any(|s| trimmed.eq_ignore_ascii_case(s)).then(|| trimmed.to_string())
+        is_scheme(&text).then(|| text.trim().to_string())
     }
 
     /// A header value that was not case-folded first.

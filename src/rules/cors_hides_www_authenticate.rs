@@ -5,6 +5,7 @@ use super::file::FileCx;
 use super::flow::{any_ident, lit_str};
 use super::Rule;
 use crate::facts::ir::{Hit, When};
+use crate::facts::vocab::Word;
 use crate::report::Level;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
@@ -92,6 +93,10 @@ struct Chain<'e> {
 }
 
 pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
+    // Every finding is a `CorsLayer` or actix `Cors` constructor.
+    if !cx.vocab.has(&[Word::Cors]) {
+        return;
+    }
     let actix = uses_actix_cors(cx.file);
     let mut v = Layers { actix, fns: Vec::new(), binding: None };
     v.visit_file(cx.file);

@@ -6,6 +6,7 @@ use super::Rule;
 use crate::facts::extract::pat_idents;
 use crate::facts::ir::{Hit, When};
 use crate::facts::signals::words;
+use crate::facts::vocab::{fn_lines, Word, CREDENTIAL};
 use crate::report::Level;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
@@ -224,8 +225,20 @@ fn is_map(ty: &Type) -> bool {
     }))
 }
 
+/// A finding is a `Query<T>`-like parameter or a credential key (`"api_key"`, `"key"`) read in
+/// its function.
+fn may_read_query_credentials(cx: &FileCx, range: crate::facts::vocab::Lines) -> bool {
+    cx.vocab.in_lines(range.clone(), &[Word::Query]) || cx.vocab.in_lines(range, CREDENTIAL)
+}
+
 pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
+    if !cx.vocab.has(&[Word::Query]) && !cx.vocab.has(CREDENTIAL) {
+        return;
+    }
     for_each_fn(cx, &mut |sig, block| {
+        if !may_read_query_credentials(cx, fn_lines(sig, block)) {
+            return;
+        }
         let mut maps = Vec::new();
         for input in &sig.inputs {
             let syn::FnArg::Typed(pt) = input else { continue };

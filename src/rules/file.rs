@@ -5,6 +5,7 @@
 use super::{Check, Cx, RULES};
 use crate::facts::extract::span_of;
 use crate::facts::ir::{FileFacts, Hit, When};
+use crate::facts::vocab::{Vocab, CREDENTIAL};
 use crate::model::Loc;
 use crate::report::{Finding, Related};
 use proc_macro2::Span as PmSpan;
@@ -12,9 +13,14 @@ use proc_macro2::Span as PmSpan;
 /// What a file-level check reads.
 pub struct FileCx<'a> {
     pub file: &'a syn::File,
+    /// The text the spans' byte ranges point into (`source::content`).
     pub text: &'a str,
+    /// The gate words of the file: a check skips what cannot hold its words (`vocab.rs`).
+    pub vocab: &'a Vocab,
     /// Per-function local flows, shared by the rules that read them (`flow::flows`).
     pub flows: std::cell::OnceCell<Vec<super::flow::Flow>>,
+    /// The file's credential helpers (`flow::credential_helpers`).
+    pub helpers: std::cell::OnceCell<Vec<String>>,
 }
 
 impl FileCx<'_> {
@@ -36,8 +42,8 @@ impl FileCx<'_> {
 /// Run every file-level check on one parsed file, leaving the hits (and the per-file facts
 /// their `When` conditions read) in `facts`. Test code is already gone from `file` unless the
 /// run includes tests (`extract::strip_tests`).
-pub fn run(file: &syn::File, text: &str, facts: &mut FileFacts) {
-    let cx = FileCx { file, text, flows: std::cell::OnceCell::new() };
+pub fn run(file: &syn::File, text: &str, vocab: &Vocab, facts: &mut FileFacts) {
+    let cx = FileCx { file, text, vocab, flows: Default::default(), helpers: Default::default() };
     for (_, check) in RULES {
         if let Check::File(check) = check {
             check(&cx, &mut facts.hits);
@@ -45,8 +51,10 @@ pub fn run(file: &syn::File, text: &str, facts: &mut FileFacts) {
     }
     // Framework defaults (tower-http layers, typed-header extractors, warp header filters).
     crate::frameworks::scan(&cx, &mut facts.hits);
-    facts.credential_types = credential_types(file);
-    let tokens = super::token_response_cacheable::file_facts(file);
+    if vocab.has(CREDENTIAL) {
+        facts.credential_types = credential_types(file);
+    }
+    let tokens = super::token_response_cacheable::file_facts(file, vocab);
     (facts.token_types, facts.no_store_handlers, facts.no_store_anywhere) =
         (tokens.types, tokens.no_store_handlers, tokens.no_store_anywhere);
 }

@@ -6,6 +6,7 @@
 
 use crate::facts::extract::pat_idents;
 use crate::facts::signals::{is_auth_ident, is_credential_header, is_credential_ident, words};
+use crate::facts::vocab::{fn_lines, CREDENTIAL};
 use syn::visit::Visit;
 use syn::{Expr, Pat};
 
@@ -519,9 +520,27 @@ pub fn flows<'c>(cx: &'c super::file::FileCx) -> &'c [Flow] {
     cx.flows.get_or_init(|| {
         let helpers = credential_helpers(cx);
         let mut all = Vec::new();
-        for_each_fn(cx, &mut |sig, block| all.push(Flow::of(sig, block, &helpers)));
+        for_each_fn(cx, &mut |sig, block| {
+            let may = may_hold_credentials(cx, helpers, sig, block);
+            all.push(if may { Flow::of(sig, block, helpers) } else { Flow::default() });
+        });
         all
     })
+}
+
+/// Can the function hold a credential or a secret at all? Every source a `Flow` knows needs a
+/// word of `vocab::CREDENTIAL` in the function (a credential header's name, a parameter, env
+/// var, field or local named for a secret) or a call of one of the file's credential
+/// `helpers`; without them its flow is empty and no comparison in it is of a secret.
+pub fn may_hold_credentials(
+    cx: &super::file::FileCx,
+    helpers: &[String],
+    sig: &syn::Signature,
+    block: &syn::Block,
+) -> bool {
+    let range = fn_lines(sig, block);
+    cx.vocab.in_lines(range.clone(), CREDENTIAL)
+        || helpers.iter().any(|h| cx.vocab.name_in_lines(cx.text, range.clone(), h))
 }
 
 /// Call `f` on every function of the file (free, impl and trait-default functions, nested ones
@@ -568,10 +587,21 @@ pub fn any_ident(e: &Expr, pred: &dyn Fn(&str) -> bool) -> bool {
 }
 
 /// Functions of the file that return (a piece of) a credential header's value: a string-like
-/// return type and a body that reads `Authorization` or an API-key header.
-pub fn credential_helpers(cx: &super::file::FileCx) -> Vec<String> {
+/// return type and a body that reads `Authorization` or an API-key header. Found once per file.
+pub fn credential_helpers<'c>(cx: &'c super::file::FileCx) -> &'c [String] {
+    cx.helpers.get_or_init(|| find_credential_helpers(cx))
+}
+
+fn find_credential_helpers(cx: &super::file::FileCx) -> Vec<String> {
     let mut out = Vec::new();
+    if !cx.vocab.has(CREDENTIAL) {
+        return out;
+    }
     for_each_fn(cx, &mut |sig, block| {
+        // A credential header's name is a credential word.
+        if !cx.vocab.in_lines(fn_lines(sig, block), CREDENTIAL) {
+            return;
+        }
         let returns_str = match &sig.output {
             syn::ReturnType::Type(_, ty) => mentions_str(ty),
             syn::ReturnType::Default => false,

@@ -2,10 +2,11 @@
 //! `contains`.
 
 use super::file::FileCx;
-use super::flow::{any_ident, flows, for_each_fn, is_secret_name, lit_str, Flow};
+use super::flow::{self, any_ident, flows, for_each_fn, is_secret_name, lit_str, Flow};
 use super::Rule;
 use crate::facts::ir::Hit;
 use crate::facts::signals::words;
+use crate::facts::vocab::CREDENTIAL;
 use crate::report::Level;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
@@ -117,10 +118,19 @@ fn auth_context(sig: &syn::Signature, block: &syn::Block, flow: &Flow) -> bool {
 const HASHED_COLLECTIONS: &[&str] = &["HashSet", "HashMap", "IndexSet", "IndexMap", "DashMap", "DashSet"];
 
 pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
+    // Both sides of a finding's comparison, or its list, are a secret by origin or by name:
+    // a credential word in the function or a helper call (`flow::may_hold_credentials`).
+    if !cx.vocab.has(CREDENTIAL) {
+        return;
+    }
     let hashed = hashed_collections(cx.file);
     let mut flows = flows(cx).iter();
+    let helpers = flow::credential_helpers(cx);
     for_each_fn(cx, &mut |sig, block| {
         let flow = flows.next().cloned().unwrap_or_default();
+        if !flow::may_hold_credentials(cx, helpers, sig, block) {
+            return;
+        }
         let mut v =
             Compare { cx, flow, sig, block, auth_fn: std::cell::OnceCell::new(), hashed: &hashed, out: &mut *out };
         v.visit_block(block);

@@ -1,6 +1,7 @@
 //! `token-response-cacheable`: an OAuth token endpoint response without `Cache-Control: no-store`.
 
 use super::Rule;
+use crate::facts::vocab::{fn_lines, Vocab, Word};
 use crate::report::Level;
 
 pub static RULE: Rule = Rule {
@@ -100,16 +101,27 @@ pub struct TokenFacts {
     pub no_store_anywhere: bool,
 }
 
-/// Per-file facts for the model (see `TokenFacts`).
-pub fn file_facts(file: &syn::File) -> TokenFacts {
+/// Per-file facts for the model (see `TokenFacts`). Token types need `access_token` in the
+/// file, the no-store facts a `no-store` / `NoStore` / `no_store` (`vocab.rs`).
+pub fn file_facts(file: &syn::File, vocab: &Vocab) -> TokenFacts {
+    let (types, no_store) = (vocab.has(&[Word::Token]), vocab.has(&[Word::Store]));
+    if !types && !no_store {
+        return TokenFacts::default();
+    }
     struct F {
         facts: TokenFacts,
+        /// Which facts the file can hold.
+        types: bool,
+        no_store: bool,
         /// No-store layer constructors seen, and those seen as a `.layer(..)` argument.
         ctors: usize,
         ctors_in_layer: usize,
     }
     impl F {
         fn function(&mut self, sig: &syn::Signature, block: &syn::Block) {
+            if !self.no_store {
+                return;
+            }
             let middleware = sig.inputs.iter().any(|a| match a {
                 syn::FnArg::Typed(t) => last_type_ident(&t.ty).is_some_and(|n| n == "Next"),
                 syn::FnArg::Receiver(_) => false,
@@ -123,7 +135,7 @@ pub fn file_facts(file: &syn::File) -> TokenFacts {
     }
     impl<'ast> Visit<'ast> for F {
         fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
-            if s.fields.iter().any(is_token_field) {
+            if self.types && s.fields.iter().any(is_token_field) {
                 self.facts.types.push(s.ident.to_string());
             }
         }
@@ -136,7 +148,7 @@ pub fn file_facts(file: &syn::File) -> TokenFacts {
             syn::visit::visit_impl_item_fn(self, f);
         }
         fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
-            if is_no_store_layer_ctor(c) {
+            if self.no_store && is_no_store_layer_ctor(c) {
                 self.ctors += 1;
             }
             syn::visit::visit_expr_call(self, c);
@@ -145,7 +157,7 @@ pub fn file_facts(file: &syn::File) -> TokenFacts {
             // `router.route(..).layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, ..))`:
             // axum applies a layer to the routes added before it in the chain.
             let layering = m.method == "layer" || m.method == "route_layer";
-            if layering && m.args.iter().any(has_no_store_layer_ctor) {
+            if self.no_store && layering && m.args.iter().any(has_no_store_layer_ctor) {
                 self.ctors_in_layer += 1;
                 let mut covered = Vec::new();
                 if covered_handlers(&m.receiver, &mut covered) && !covered.is_empty() {
@@ -157,7 +169,7 @@ pub fn file_facts(file: &syn::File) -> TokenFacts {
             syn::visit::visit_expr_method_call(self, m);
         }
     }
-    let mut f = F { facts: TokenFacts::default(), ctors: 0, ctors_in_layer: 0 };
+    let mut f = F { facts: TokenFacts::default(), types, no_store, ctors: 0, ctors_in_layer: 0 };
     f.visit_file(file);
     // A layer built into a variable (`let no_store = SetResponseHeaderLayer::..`): its routes
     // are not followed, so it covers the package.
@@ -467,7 +479,11 @@ enum Evidence {
     Type(String),
 }
 
+/// Every finding is a `Json(body)` or actix `.json(body)` response in its function.
 pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
+    if !cx.vocab.has(&[Word::Json]) {
+        return;
+    }
     let mut v = Visitor { cx, out, self_ty: None };
     v.visit_file(cx.file);
 }
@@ -619,6 +635,9 @@ fn actix_builder(e: &Expr) -> bool {
 
 impl Visitor<'_, '_> {
     fn function(&mut self, sig: &syn::Signature, block: &syn::Block) {
+        if !self.cx.vocab.in_lines(fn_lines(sig, block), &[Word::Json]) {
+            return;
+        }
         let handler = sig.ident.to_string();
         let mut sites = Sites { found: Vec::new() };
         sites.visit_block(block);
