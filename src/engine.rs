@@ -61,7 +61,11 @@ fn parse_all(plan: &Plan, opts: &Options) -> Vec<Parsed> {
     let mut out = Vec::new();
     // `#[path]` modules can point outside the walked folders: follow them round by round.
     while !queue.is_empty() {
-        let batch: Vec<Parsed> = queue.par_iter().map(|(path, pkg)| parse_one(path, *pkg, include_tests)).collect();
+        // One file per job (`with_max_len(1)`): rayon otherwise hands a thread a run of files
+        // it cannot give away once started, and on 2 threads one of them idled for the last
+        // third of the registry corpus (docs/benchmarks.md).
+        let batch: Vec<Parsed> =
+            queue.par_iter().with_max_len(1).map(|(path, pkg)| parse_one(path, *pkg, include_tests)).collect();
         queue.clear();
         for p in &batch {
             if let Ok((facts, _)) = &p.outcome {
@@ -94,6 +98,7 @@ pub fn parse_floor(plan: &Plan, threads: Option<usize>) -> Result<usize, String>
     Ok(pool.install(|| {
         files
             .par_iter()
+            .with_max_len(1)
             .filter(|path| {
                 let ok = source::read(path).and_then(|text| source::parse(&text).map(drop)).is_ok();
                 proc_macro2::extra::invalidate_current_thread_spans();
