@@ -599,7 +599,11 @@ impl<'a> Extractor<'a> {
         self.collecting = !matches!((&sig_class.ok, &sig_class.err), (TyClass::Other, None | Some(TyClass::Other)))
             || ictx.trait_name.is_some()
             || (ictx.self_ty.is_some() && returns_bare_status(&sig.output));
-        self.block(&block.stmts, Ctx::default(), true);
+        // Uncollected, the walk only looks for the closures the function registers (handlers,
+        // middleware, service factories; `walk` skips async blocks and items): none, no walk.
+        if self.collecting || has_closure(block) {
+            self.block(&block.stmts, Ctx::default(), true);
+        }
         // A salvo status still pending at the end goes out with an empty body.
         self.salvo_flush();
         self.collecting = was;
@@ -2046,6 +2050,28 @@ pub fn pat_idents(p: &Pat) -> Vec<String> {
     let mut ids = Ids(Vec::new());
     ids.visit_pat(p);
     ids.0
+}
+
+/// Does the body hold a closure (outside nested items; macro bodies are tokens to syn and to
+/// `walk` alike)?
+fn has_closure(block: &syn::Block) -> bool {
+    struct Finder(bool);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            if self.0 {
+                return;
+            }
+            if matches!(e, Expr::Closure(_)) {
+                self.0 = true;
+                return;
+            }
+            syn::visit::visit_expr(self, e);
+        }
+        fn visit_item(&mut self, _: &'ast Item) {}
+    }
+    let mut f = Finder(false);
+    f.visit_block(block);
+    f.0
 }
 
 /// The error values a function body binds: inside `Err(..)` patterns, the parameters of

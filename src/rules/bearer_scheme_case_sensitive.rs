@@ -99,14 +99,14 @@ pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
     });
 }
 
-struct Scheme<'a, 'o> {
-    cx: &'a FileCx<'a>,
+struct Scheme<'a, 'o, 'f> {
+    cx: &'a FileCx<'f>,
     flow: Flow,
     consts: &'a [(String, String)],
     out: &'o mut Vec<Hit>,
 }
 
-impl Scheme<'_, '_> {
+impl Scheme<'_, '_, '_> {
     /// The scheme a literal (or a string constant) names: `"Bearer "`, `BEARER_PREFIX`.
     fn scheme_of(&self, e: &Expr) -> Option<String> {
         let text = lit_str(e).or_else(|| match e {
@@ -162,7 +162,7 @@ impl Scheme<'_, '_> {
     }
 }
 
-impl<'ast> Visit<'ast> for Scheme<'_, '_> {
+impl<'ast> Visit<'ast> for Scheme<'_, '_, '_> {
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
         let marks = self.flow.enter_closures(m);
         let name = m.method.to_string();

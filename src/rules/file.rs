@@ -21,6 +21,9 @@ pub struct FileCx<'a> {
     pub flows: std::cell::OnceCell<Vec<super::flow::Flow>>,
     /// The file's credential helpers (`flow::credential_helpers`).
     pub helpers: std::cell::OnceCell<Vec<String>>,
+    /// Every function of the file, found in one walk for all the checks that go function by
+    /// function (`flow::for_each_fn`).
+    pub fns: std::cell::OnceCell<Vec<super::flow::FnRef<'a>>>,
 }
 
 impl FileCx<'_> {
@@ -43,7 +46,8 @@ impl FileCx<'_> {
 /// their `When` conditions read) in `facts`. Test code is already gone from `file` unless the
 /// run includes tests (`extract::strip_tests`).
 pub fn run(file: &syn::File, text: &str, vocab: &Vocab, facts: &mut FileFacts) {
-    let cx = FileCx { file, text, vocab, flows: Default::default(), helpers: Default::default() };
+    let cx =
+        FileCx { file, text, vocab, flows: Default::default(), helpers: Default::default(), fns: Default::default() };
     for (_, check) in RULES {
         if let Check::File(check) = check {
             check(&cx, &mut facts.hits);

@@ -543,29 +543,38 @@ pub fn may_hold_credentials(
         || helpers.iter().any(|h| cx.vocab.name_in_lines(cx.text, range.clone(), h))
 }
 
+/// A function of the file: its signature and body.
+pub type FnRef<'a> = (&'a syn::Signature, &'a syn::Block);
+
 /// Call `f` on every function of the file (free, impl and trait-default functions, nested ones
-/// included), skipping test code.
+/// included), skipping test code. The functions are found once per file (`FileCx::fns`).
 pub fn for_each_fn(cx: &super::file::FileCx, f: &mut dyn FnMut(&syn::Signature, &syn::Block)) {
-    struct Fns<'f> {
-        f: &'f mut dyn FnMut(&syn::Signature, &syn::Block),
+    for (sig, block) in cx.fns.get_or_init(|| functions(cx.file)) {
+        f(sig, block);
     }
-    impl<'ast> Visit<'ast> for Fns<'_> {
+}
+
+fn functions(file: &syn::File) -> Vec<FnRef<'_>> {
+    struct Fns<'f>(Vec<FnRef<'f>>);
+    impl<'ast> Visit<'ast> for Fns<'ast> {
         fn visit_item_fn(&mut self, i: &'ast syn::ItemFn) {
-            (self.f)(&i.sig, &i.block);
+            self.0.push((&i.sig, &i.block));
             syn::visit::visit_item_fn(self, i);
         }
         fn visit_impl_item_fn(&mut self, i: &'ast syn::ImplItemFn) {
-            (self.f)(&i.sig, &i.block);
+            self.0.push((&i.sig, &i.block));
             syn::visit::visit_impl_item_fn(self, i);
         }
         fn visit_trait_item_fn(&mut self, i: &'ast syn::TraitItemFn) {
             if let Some(b) = &i.default {
-                (self.f)(&i.sig, b);
+                self.0.push((&i.sig, b));
             }
             syn::visit::visit_trait_item_fn(self, i);
         }
     }
-    Fns { f }.visit_file(cx.file);
+    let mut fns = Fns(Vec::new());
+    fns.visit_file(file);
+    fns.0
 }
 
 /// Does any identifier (path segment, method or field name) of `e` satisfy `pred`?

@@ -137,8 +137,8 @@ pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
     });
 }
 
-struct Compare<'a, 'o> {
-    cx: &'a FileCx<'a>,
+struct Compare<'a, 'o, 'f> {
+    cx: &'a FileCx<'f>,
     flow: Flow,
     /// The function checks credentials (its name, or it reads a credential header).
     /// Decided on the first comparison that needs it (`auth_context` scans the whole body).
@@ -149,7 +149,7 @@ struct Compare<'a, 'o> {
     out: &'o mut Vec<Hit>,
 }
 
-impl Compare<'_, '_> {
+impl Compare<'_, '_, '_> {
     /// `a == b` with a secret on one side and a value that could equal it on the other.
     fn compares_secret(&self, a: &Expr, b: &Expr) -> bool {
         if is_trivial(a) || is_trivial(b) {
@@ -204,7 +204,7 @@ impl Compare<'_, '_> {
     }
 }
 
-impl<'ast> Visit<'ast> for Compare<'_, '_> {
+impl<'ast> Visit<'ast> for Compare<'_, '_, '_> {
     fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
         if matches!(b.op, BinOp::Eq(_) | BinOp::Ne(_)) && self.compares_secret(&b.left, &b.right) {
             let op = if matches!(b.op, BinOp::Eq(_)) { "`==`" } else { "`!=`" };
