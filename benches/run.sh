@@ -2,7 +2,8 @@
 # Whole-process benchmarks: the lint against its floor (`--parse-only`: find, read and
 # syn-parse the same files, nothing else), on 1 and 2 threads, with hyperfine (wall time) and
 # /usr/bin/time (peak RSS). Corpora: generated workspaces of 1k, 10k and 50k files and the
-# registry sources of the fixtures' framework crates. Writes docs/benchmarks.md.
+# registry sources of the fixtures' framework crates; instruction counts (cachegrind) for two of
+# them. Adds the run to docs/benchmarks.md, above the earlier ones.
 # Usage: benches/run.sh [RUNS]    (needs hyperfine: apt-get install hyperfine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,26 +41,50 @@ for corpus in gen-1000 gen-10000 gen-50000 registry; do
   done
 done
 
-python3 - "$rows" > docs/benchmarks.md <<'PY'
+# Instruction counts (cachegrind): the same ratio, free of the machine's noise, on 1 thread.
+irs="$out/irs.tsv"
+: > "$irs"
+if command -v valgrind >/dev/null; then
+  for corpus in registry gen-1000; do
+    ir() { valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/I *refs/ {gsub(",", "", $4); print $4}'; }
+    printf '%s\t%s\t%s\n' "$corpus" "$(ir "$bin" -j1 --parse-only "$out/$corpus")" \
+      "$(ir "$bin" -j1 --format json --output /dev/null "$out/$corpus")" >> "$irs"
+  done
+fi
+
+# The new run goes first, under the page's header; earlier runs stay below it.
+section="$out/section.md"
+python3 - "$rows" "$irs" "$(git rev-parse --short HEAD)" > "$section" <<'PY'
 import json, sys, statistics
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
-print("# Benchmarks\n")
-print("Whole-process medians from `benches/run.sh` (hyperfine, warm cache). *floor* = `--parse-only`:")
-print("find, read and syn-parse the same files on the same thread pool; *lint* = the full run")
-print("(parse, facts, model, rules, JSON to /dev/null). Ratio = lint / floor, measured in the same")
-print("run. Peak RSS from /usr/bin/time. Reproduce: `benches/run.sh`; criterion: `cargo bench`.\n")
+irs = [l.rstrip("\n").split("\t") for l in open(sys.argv[2]) if l.strip()]
+print(f"## Run at {sys.argv[3]}\n")
 print("| corpus | files | MB | threads | floor (ms) | lint (ms) | ratio | files/s | MB/s | RSS floor (MB) | RSS lint (MB) |")
 print("|---|---|---|---|---|---|---|---|---|---|---|")
 med = {}
 for corpus, files, size, j, rf, rl, path in rows:
     res = json.load(open(path))["results"]
     floor, lint = (statistics.median(r["times"]) for r in res)
-    med[(corpus, j)] = lint
+    med[(corpus, j)] = (floor, lint)
     mb = int(size) / 1e6
     print(f"| {corpus} | {files} | {mb:.1f} | {j} | {floor*1000:.0f} | {lint*1000:.0f} | {lint/floor:.2f} | {int(files)/lint:.0f} | {mb/lint:.1f} | {int(rf)/1024:.0f} | {int(rl)/1024:.0f} |")
-print("\n| corpus | lint speed-up 1 → 2 threads |\n|---|---|")
+print("\n| corpus | floor speed-up 1 → 2 threads | lint speed-up 1 → 2 threads |\n|---|---|---|")
 for corpus in dict.fromkeys(r[0] for r in rows):
     if (corpus, "1") in med and (corpus, "2") in med:
-        print(f"| {corpus} | {med[(corpus, '1')] / med[(corpus, '2')]:.2f}x |")
+        (f1, l1), (f2, l2) = med[(corpus, "1")], med[(corpus, "2")]
+        print(f"| {corpus} | {f1 / f2:.2f}x | {l1 / l2:.2f}x |")
+if irs:
+    print("\n| corpus | floor (M instructions) | lint (M instructions) | ratio |\n|---|---|---|---|")
+    for corpus, f, l in irs:
+        print(f"| {corpus} | {int(f)/1e6:.0f} | {int(l)/1e6:.0f} | {int(l)/int(f):.3f} |")
+print()
 PY
-cat docs/benchmarks.md
+marker='<!-- runs: newest first -->'
+{
+  sed "/^$marker\$/q" docs/benchmarks.md
+  echo
+  cat "$section"
+  sed "1,/^$marker\$/d" docs/benchmarks.md
+} > "$out/benchmarks.md"
+mv "$out/benchmarks.md" docs/benchmarks.md
+cat "$section"

@@ -46,6 +46,8 @@ pub enum Word {
     Json,
     /// `no-store`, `NoStore`, `NO_STORE`.
     Store,
+    /// `CACHE_CONTROL`, `"cache-control"`, `set_cache_headers(..)`.
+    Cache,
     /// poem-openapi `#[derive(SecurityScheme)]`.
     Security,
     /// Rocket `#[catch(..)]`.
@@ -79,6 +81,7 @@ const NEEDLES: &[(Word, &str)] = &[
     (Word::Client, "client"),
     (Word::Json, "json"),
     (Word::Store, "store"),
+    (Word::Cache, "cache"),
     (Word::Security, "security"),
     (Word::Catch, "catch"),
     (Word::Responder, "responder"),
@@ -122,7 +125,7 @@ pub type Lines = std::ops::RangeInclusive<u32>;
 /// The gate words of one file: which occur, and on which lines.
 #[derive(Debug, Default)]
 pub struct Vocab {
-    present: u32,
+    present: u64,
     /// (line, word), by line.
     at: Vec<(u32, Word)>,
     /// Byte offset of each line's start (line 1 at index 0), when a name is looked for.
@@ -153,7 +156,7 @@ impl Vocab {
 
     /// Everything passes (for callers without the text).
     pub fn all() -> Vocab {
-        Vocab { present: u32::MAX, ..Vocab::default() }
+        Vocab { present: u64::MAX, ..Vocab::default() }
     }
 
     /// Does the file contain one of `words`?
@@ -163,7 +166,7 @@ impl Vocab {
 
     /// Do the `lines` contain (the start of) one of `words`?
     pub fn in_lines(&self, lines: Lines, words: &[Word]) -> bool {
-        if self.present == u32::MAX || *lines.start() == 0 {
+        if self.present == u64::MAX || *lines.start() == 0 {
             return true;
         }
         let first = self.at.partition_point(|(l, _)| l < lines.start());
@@ -173,7 +176,7 @@ impl Vocab {
     /// Do the `lines` of `text` contain `name` (an identifier a gate must also let through,
     /// such as a helper function's name)?
     pub fn name_in_lines(&self, text: &str, lines: Lines, name: &str) -> bool {
-        if self.present == u32::MAX || *lines.start() == 0 {
+        if self.present == u64::MAX || *lines.start() == 0 {
             return true;
         }
         let starts = self.line_starts.get_or_init(|| line_starts(text));
@@ -188,7 +191,7 @@ fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
-fn bit(w: Word) -> u32 {
+fn bit(w: Word) -> u64 {
     1 << (w as u32)
 }
 

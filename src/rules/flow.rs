@@ -156,6 +156,11 @@ impl Flow {
     /// call is visited: closure parameters are scoped, and `v` is a common name.
     pub fn enter_closures(&mut self, m: &syn::ExprMethodCall) -> Marks {
         let marks = Marks { header: self.header.len(), secret: self.secret.len(), named: self.named.len() };
+        // Only closure parameters are bound: without a closure argument there is nothing to do
+        // (and the receiver need not be judged, which costs a walk down its chain).
+        if !m.args.iter().any(|a| matches!(a, Expr::Closure(_))) {
+            return marks;
+        }
         let name = m.method.to_string();
         if !(CLOSURE_METHODS.contains(&name.as_str()) || CARRYING_METHODS.contains(&name.as_str())) {
             return marks;
@@ -251,8 +256,11 @@ struct Pass<'a> {
 
 impl Pass<'_> {
     fn bind(&mut self, pat: &Pat, init: &Expr) {
-        let mut names = Vec::new();
-        names.extend(pat_idents(pat));
+        let names = pat_idents(pat);
+        // `None =>`, `Ok(_) =>`, `let _ =`: nothing is bound, nothing to judge.
+        if names.is_empty() {
+            return;
+        }
         let header = self.flow.is_header(init);
         let secret = self.flow.is_secret(init);
         let named = !secret && self.flow.is_named_secret(init);

@@ -635,13 +635,16 @@ fn actix_builder(e: &Expr) -> bool {
 
 impl Visitor<'_, '_> {
     fn function(&mut self, sig: &syn::Signature, block: &syn::Block) {
-        if !self.cx.vocab.in_lines(fn_lines(sig, block), &[Word::Json]) {
+        let lines = fn_lines(sig, block);
+        if !self.cx.vocab.in_lines(lines.clone(), &[Word::Json]) {
             return;
         }
         let handler = sig.ident.to_string();
         let mut sites = Sites { found: Vec::new() };
         sites.visit_block(block);
-        if sites.found.is_empty() || function_sends_no_store(block) {
+        // Sending no-store takes a `no-store` / `NoStore` or a Cache-Control name or helper.
+        let may_send_no_store = self.cx.vocab.in_lines(lines, &[Word::Store, Word::Cache]);
+        if sites.found.is_empty() || (may_send_no_store && function_sends_no_store(block)) {
             return;
         }
         let mut returns = Vec::new();
