@@ -600,8 +600,9 @@ impl<'a> Extractor<'a> {
             || ictx.trait_name.is_some()
             || (ictx.self_ty.is_some() && returns_bare_status(&sig.output));
         // Uncollected, the walk only looks for the closures the function registers (handlers,
-        // middleware, service factories; `walk` skips async blocks and items): none, no walk.
-        if self.collecting || has_closure(block) {
+        // middleware, service factories; `walk` skips async blocks, items and macro bodies):
+        // none, no walk.
+        if self.collecting || any_expr_in(block, &|e| matches!(e, Expr::Closure(_))) {
             self.block(&block.stmts, Ctx::default(), true);
         }
         // A salvo status still pending at the end goes out with an empty body.
@@ -2052,26 +2053,29 @@ pub fn pat_idents(p: &Pat) -> Vec<String> {
     ids.0
 }
 
-/// Does the body hold a closure (outside nested items; macro bodies are tokens to syn and to
-/// `walk` alike)?
-fn has_closure(block: &syn::Block) -> bool {
-    struct Finder(bool);
-    impl<'ast> Visit<'ast> for Finder {
+/// Does any expression of `block` satisfy `pred`? Nested items are not looked into (they are
+/// functions of their own), nor macro bodies (tokens to syn); the walk stops at the first.
+pub fn any_expr_in(block: &syn::Block, pred: &dyn Fn(&Expr) -> bool) -> bool {
+    struct Finder<'p> {
+        pred: &'p dyn Fn(&Expr) -> bool,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Finder<'_> {
         fn visit_expr(&mut self, e: &'ast Expr) {
-            if self.0 {
+            if self.found {
                 return;
             }
-            if matches!(e, Expr::Closure(_)) {
-                self.0 = true;
+            if (self.pred)(e) {
+                self.found = true;
                 return;
             }
             syn::visit::visit_expr(self, e);
         }
         fn visit_item(&mut self, _: &'ast Item) {}
     }
-    let mut f = Finder(false);
+    let mut f = Finder { pred, found: false };
     f.visit_block(block);
-    f.0
+    f.found
 }
 
 /// The error values a function body binds: inside `Err(..)` patterns, the parameters of

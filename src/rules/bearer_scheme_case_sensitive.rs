@@ -87,14 +87,14 @@ pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
     let scheme_consts: Vec<&str> = consts.iter().filter(|(_, v)| is_scheme(v)).map(|(n, _)| n.as_str()).collect();
     let mut flows = flows(cx).iter();
     for_each_fn(cx, &mut |sig, block| {
-        let flow = flows.next().cloned().unwrap_or_default();
+        let flow = flows.next().and_then(Option::as_ref);
         let range = fn_lines(sig, block);
         let names_scheme = cx.vocab.in_lines(range.clone(), SCHEME_WORDS)
             || scheme_consts.iter().any(|n| cx.vocab.name_in_lines(cx.text, range.clone(), n));
         if !names_scheme {
             return;
         }
-        let mut v = Scheme { cx, flow, consts: &consts, out: &mut *out };
+        let mut v = Scheme { cx, flow: flow.cloned().unwrap_or_default(), consts: &consts, out: &mut *out };
         v.visit_block(block);
     });
 }

@@ -18,7 +18,7 @@ pub struct FileCx<'a> {
     /// The gate words of the file: a check skips what cannot hold its words (`vocab.rs`).
     pub vocab: &'a Vocab,
     /// Per-function local flows, shared by the rules that read them (`flow::flows`).
-    pub flows: std::cell::OnceCell<Vec<super::flow::Flow>>,
+    pub flows: std::cell::OnceCell<Vec<Option<super::flow::Flow>>>,
     /// The file's credential helpers (`flow::credential_helpers`).
     pub helpers: std::cell::OnceCell<Vec<String>>,
     /// Every function of the file, found in one walk for all the checks that go function by

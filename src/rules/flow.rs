@@ -4,7 +4,7 @@
 //! origin (`env::var("API_KEY")`), and which were case-folded. Names only, no scopes: a
 //! function is small, and two passes settle bindings that are read before a later rebinding.
 
-use crate::facts::extract::pat_idents;
+use crate::facts::extract::{any_expr_in, pat_idents};
 use crate::facts::signals::{is_auth_ident, is_credential_header, is_credential_ident, words};
 use crate::facts::vocab::{fn_lines, CREDENTIAL};
 use syn::visit::Visit;
@@ -523,14 +523,14 @@ pub fn lit_str(e: &Expr) -> Option<String> {
 }
 
 /// The flows of every function of the file, in `for_each_fn` order: computed once per file for
-/// all the rules that read them.
-pub fn flows<'c>(cx: &'c super::file::FileCx) -> &'c [Flow] {
+/// all the rules that read them. `None`: the function cannot hold a credential
+/// (`may_hold_credentials`), so its flow is empty and no comparison in it is of a secret.
+pub fn flows<'c>(cx: &'c super::file::FileCx) -> &'c [Option<Flow>] {
     cx.flows.get_or_init(|| {
         let helpers = credential_helpers(cx);
         let mut all = Vec::new();
         for_each_fn(cx, &mut |sig, block| {
-            let may = may_hold_credentials(cx, helpers, sig, block);
-            all.push(if may { Flow::of(sig, block, helpers) } else { Flow::default() });
+            all.push(may_hold_credentials(cx, helpers, sig, block).then(|| Flow::of(sig, block, helpers)));
         });
         all
     })
@@ -540,7 +540,7 @@ pub fn flows<'c>(cx: &'c super::file::FileCx) -> &'c [Flow] {
 /// word of `vocab::CREDENTIAL` in the function (a credential header's name, a parameter, env
 /// var, field or local named for a secret) or a call of one of the file's credential
 /// `helpers`; without them its flow is empty and no comparison in it is of a secret.
-pub fn may_hold_credentials(
+fn may_hold_credentials(
     cx: &super::file::FileCx,
     helpers: &[String],
     sig: &syn::Signature,
@@ -623,7 +623,7 @@ fn find_credential_helpers(cx: &super::file::FileCx) -> Vec<String> {
             syn::ReturnType::Type(_, ty) => mentions_str(ty),
             syn::ReturnType::Default => false,
         };
-        if returns_str && reads_header_in(block) {
+        if returns_str && any_expr_in(block, &reads_credential_header) {
             out.push(sig.ident.to_string());
         }
     });
@@ -643,20 +643,4 @@ fn mentions_str(ty: &syn::Type) -> bool {
     let mut s = S(false);
     s.visit_type(ty);
     s.0
-}
-
-fn reads_header_in(block: &syn::Block) -> bool {
-    struct R(bool);
-    impl<'ast> Visit<'ast> for R {
-        fn visit_expr(&mut self, e: &'ast Expr) {
-            if reads_credential_header(e) {
-                self.0 = true;
-            }
-            syn::visit::visit_expr(self, e);
-        }
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-    }
-    let mut r = R(false);
-    r.visit_block(block);
-    r.0
 }

@@ -2,7 +2,7 @@
 //! `contains`.
 
 use super::file::FileCx;
-use super::flow::{self, any_ident, flows, for_each_fn, is_secret_name, lit_str, Flow};
+use super::flow::{any_ident, flows, for_each_fn, is_secret_name, lit_str, Flow};
 use super::Rule;
 use crate::facts::ir::Hit;
 use crate::facts::signals::words;
@@ -119,18 +119,15 @@ const HASHED_COLLECTIONS: &[&str] = &["HashSet", "HashMap", "IndexSet", "IndexMa
 
 pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
     // Both sides of a finding's comparison, or its list, are a secret by origin or by name:
-    // a credential word in the function or a helper call (`flow::may_hold_credentials`).
+    // a credential word in the function or a helper call (`flow::flows` is `None` otherwise).
     if !cx.vocab.has(CREDENTIAL) {
         return;
     }
     let hashed = hashed_collections(cx.file);
     let mut flows = flows(cx).iter();
-    let helpers = flow::credential_helpers(cx);
     for_each_fn(cx, &mut |sig, block| {
-        let flow = flows.next().cloned().unwrap_or_default();
-        if !flow::may_hold_credentials(cx, helpers, sig, block) {
-            return;
-        }
+        let Some(Some(flow)) = flows.next() else { return };
+        let flow = flow.clone();
         let mut v =
             Compare { cx, flow, sig, block, auth_fn: std::cell::OnceCell::new(), hashed: &hashed, out: &mut *out };
         v.visit_block(block);

@@ -1,7 +1,6 @@
 //! `token-response-cacheable`: an OAuth token endpoint response without `Cache-Control: no-store`.
 
 use super::Rule;
-use crate::facts::vocab::{fn_lines, Vocab, Word};
 use crate::report::Level;
 
 pub static RULE: Rule = Rule {
@@ -80,9 +79,11 @@ pub static RULE: Rule = Rule {
 // a token built in a helper that a covered handler calls is not seen as covered.
 
 use super::file::FileCx;
+use crate::facts::extract::any_expr_in;
 use crate::facts::ir::{Hit, When};
 use crate::facts::macros::{parse_json, Json};
 use crate::facts::span as fspan;
+use crate::facts::vocab::{fn_lines, Vocab, Word};
 use crate::frameworks::http::header_const;
 use proc_macro2::Span as PmSpan;
 use syn::visit::Visit;
@@ -439,24 +440,12 @@ fn function_sends_no_store(block: &syn::Block) -> bool {
 
 /// A call of a function or method named for caching (`no_cache_headers(..)`, `.cache_control(..)`).
 fn calls_cache_helper(block: &syn::Block) -> bool {
-    struct C(bool);
-    impl<'ast> Visit<'ast> for C {
-        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
-            if let Expr::Path(p) = &*c.func {
-                self.0 |=
-                    p.path.segments.last().is_some_and(|s| s.ident.to_string().to_ascii_lowercase().contains("cache"));
-            }
-            syn::visit::visit_expr_call(self, c);
-        }
-        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-            self.0 |= m.method.to_string().to_ascii_lowercase().contains("cache");
-            syn::visit::visit_expr_method_call(self, m);
-        }
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-    }
-    let mut c = C(false);
-    c.visit_block(block);
-    c.0
+    let cache = |name: &proc_macro2::Ident| name.to_string().to_ascii_lowercase().contains("cache");
+    any_expr_in(block, &|e| match e {
+        Expr::Call(c) => matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| cache(&s.ident))),
+        Expr::MethodCall(m) => cache(&m.method),
+        _ => false,
+    })
 }
 
 fn has_str_lit(e: &Expr) -> bool {
