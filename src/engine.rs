@@ -140,16 +140,16 @@ enum Gates {
 /// The facts of one parsed file: extraction, then (test code stripped) the file-level rules.
 /// The gate words (`Vocab`) are found once here for both.
 fn file_facts(mut file: syn::File, text: &str, path: &Path, include_tests: bool, gates: Gates) -> FileFacts {
-    let content = source::content(text);
+    let text = source::Text::new(source::content(text));
     let vocab = match gates {
-        Gates::On => Vocab::of(content),
+        Gates::On => Vocab::of(&text),
         Gates::Off => Vocab::all(),
     };
-    let mut facts = extract::extract(&file, content, path, include_tests, &vocab);
+    let mut facts = extract::extract(&file, &text, path, include_tests, &vocab);
     if !include_tests {
         extract::strip_tests(&mut file);
     }
-    rules::file::run(&file, content, &vocab, &mut facts);
+    rules::file::run(&file, &text, &vocab, &mut facts);
     facts
 }
 

@@ -70,6 +70,68 @@ pub fn content(text: &str) -> &str {
     content
 }
 
+/// A file's text as its syntax tree sees it (`content`), with each line's start found on first
+/// use, to turn spans into the text they cover.
+#[derive(Debug)]
+pub struct Text<'a> {
+    text: &'a str,
+    line_starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> Text<'a> {
+    /// `content` must be the text the syntax tree was parsed from (`content`).
+    pub fn new(content: &'a str) -> Text<'a> {
+        Text { text: content, line_starts: std::cell::OnceCell::new() }
+    }
+
+    pub fn as_str(&self) -> &'a str {
+        self.text
+    }
+
+    /// The text `span` covers ("" for a span without a location). proc-macro2's
+    /// `Span::byte_range` counts characters from the offset it was last asked about and files
+    /// every answer in a BTreeMap (fallback.rs `FileInfo::byte`): on every return point of
+    /// every function that was a twelfth of the lint's own work. From the line and column it is
+    /// one lookup and a walk along one line.
+    pub fn of_span(&self, span: proc_macro2::Span) -> &'a str {
+        match (self.offset(span.start()), self.offset(span.end())) {
+            (Some(start), Some(end)) => self.text.get(start..end).unwrap_or_default(),
+            _ => "",
+        }
+    }
+
+    /// The text of lines `first..=last` (1-based, as spans count them), newlines included.
+    pub fn lines(&self, first: usize, last: usize) -> &'a str {
+        let starts = self.line_starts();
+        let at = |line: usize| line.checked_sub(1).and_then(|i| starts.get(i)).copied().unwrap_or(self.text.len());
+        let (start, end) = (at(first), at(last.saturating_add(1)));
+        self.text.get(start..end.max(start)).unwrap_or_default()
+    }
+
+    /// Byte offset of a line and column. Columns count characters from the line's start
+    /// (proc-macro2 fallback.rs `FileInfo::offset_line_column`); line 0 is no location.
+    fn offset(&self, at: proc_macro2::LineColumn) -> Option<usize> {
+        let start = *self.line_starts().get(at.line.checked_sub(1)?)?;
+        let rest = self.text.get(start..)?;
+        if rest.as_bytes().get(..at.column).is_some_and(<[u8]>::is_ascii) {
+            return Some(start + at.column);
+        }
+        Some(start + rest.char_indices().nth(at.column).map_or(rest.len(), |(i, _)| i))
+    }
+
+    /// The line (1-based) of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts().partition_point(|start| *start <= offset)
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        // memchr: `str::match_indices` walks the text at several times the cost.
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1)).collect()
+        })
+    }
+}
+
 /// The line of the first group nested deeper than `MAX_NESTING`, or of the first run of more
 /// than `MAX_NESTING` prefix operators (`!!!!x`, `return return x`, `&&&&x`): syn's parser
 /// recurses once per prefix as it does per bracket. Walked with an explicit stack.
@@ -190,5 +252,31 @@ mod tests {
         assert_eq!(d[1].rules, vec!["missing-www-authenticate"]);
         assert_eq!(d[1].reason, None);
         assert!(d[1].own_line);
+    }
+
+    #[test]
+    fn span_text_is_what_proc_macro2_says() {
+        // Non-ASCII before and inside tokens, CRLF, tabs, a BOM, a multi-line literal: every
+        // token's text and every group's text must be the one `Span::byte_range` gives.
+        let src = "\u{feff}// é ü 🎉\r\nfn f(x: &str) -> u8 {\r\n\tlet s = \"ünïcode 🎉\";\n    let t = r#\"a\nb\"#; // ß\n  if x == \"Bearer\" { 1 } else { 2 } }\n";
+        let content = content(src);
+        let tokens: TokenStream = content.parse().expect("lexes");
+        let text = Text::new(content);
+        let mut stack = vec![tokens];
+        let mut seen = 0;
+        while let Some(ts) = stack.pop() {
+            for t in ts {
+                let span = t.span();
+                assert_eq!(text.of_span(span), &content[span.byte_range()], "{t}");
+                seen += 1;
+                if let TokenTree::Group(g) = t {
+                    stack.push(g.stream());
+                }
+            }
+        }
+        assert!(seen > 30, "{seen}");
+        assert_eq!(text.line_of(0), 1);
+        assert_eq!(text.lines(2, 2), "fn f(x: &str) -> u8 {\r\n");
+        proc_macro2::extra::invalidate_current_thread_spans();
     }
 }

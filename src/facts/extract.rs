@@ -7,6 +7,7 @@ use super::signals;
 use super::span as fspan;
 use super::vocab::Vocab;
 use crate::frameworks::{axum, http, jsonrpc_core, jsonrpsee, rmcp};
+use crate::source::Text;
 use proc_macro2::Span as PmSpan;
 use std::path::Path;
 use syn::spanned::Spanned;
@@ -25,13 +26,13 @@ const MAX_EVAL_DEPTH: usize = 64;
 /// `vocab` gates the per-function scans that need a word to find anything (`vocab.rs`).
 pub fn extract<'a>(
     file: &'a syn::File,
-    text: &'a str,
+    text: &'a Text<'a>,
     path: &Path,
     include_tests: bool,
     vocab: &'a Vocab,
 ) -> FileFacts {
     let mut ex = Extractor {
-        text,
+        text: Some(text),
         vocab: Some(vocab),
         may_mention_auth: true,
         dir: path.parent().map(Path::to_path_buf),
@@ -48,7 +49,8 @@ pub fn extract<'a>(
 
 #[derive(Default)]
 struct Extractor<'a> {
-    text: &'a str,
+    /// The file's text (`None` only in a default `Extractor`).
+    text: Option<&'a Text<'a>>,
     /// The gate words of the file (`None`: no gates).
     vocab: Option<&'a Vocab>,
     dir: Option<std::path::PathBuf>,
@@ -133,8 +135,7 @@ fn segments(p: &syn::Path) -> Vec<String> {
 pub fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| {
         let p = a.path();
-        let last = last_ident(p);
-        if last == "test" {
+        if p.segments.last().is_some_and(|s| s.ident == "test") {
             return true;
         }
         if p.is_ident("cfg") {
@@ -771,8 +772,7 @@ impl<'a> Extractor<'a> {
     // ---------------------------------------------------------------- control flow
 
     fn anchor(&self, s: PmSpan) -> u64 {
-        let text = self.text.get(s.byte_range()).unwrap_or_default();
-        crate::report::text_hash(text)
+        crate::report::text_hash(self.text.map_or("", |t| t.of_span(s)))
     }
 
     fn push_ret(&mut self, val: Val, at: PmSpan, ctx: Ctx, is_try: bool) {

@@ -15,10 +15,17 @@ const AUTH_LITERALS: &[&str] = &["authorization", "x-api-key", "api-key", "x-aut
 const OAUTH_CRATE_IDENTS: &[&str] = &["oauth2", "openidconnect", "jsonwebtoken", "jwt_simple", "josekit", "biscuit"];
 
 pub fn is_oauth_ident(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
     // By words: `NoAuthRequired` contains the letters "oauth" but not the word.
-    OAUTH_CRATE_IDENTS.contains(&lower.as_str())
-        || words(s).iter().any(|w| matches!(w.as_str(), "oauth" | "oauth2" | "jwks" | "oidc"))
+    OAUTH_CRATE_IDENTS.iter().any(|c| c.eq_ignore_ascii_case(s))
+        || may_have_word(s, &["oauth", "jwks", "oidc"])
+            && words(s).iter().any(|w| matches!(w.as_str(), "oauth" | "oauth2" | "jwks" | "oidc"))
+}
+
+/// Could one of `ident`'s `words` contain one of `stems`? A word is a piece of the identifier,
+/// lowercased, so a stem the identifier lacks (ASCII case aside) rules the words out: the test
+/// that spares hot paths splitting every identifier they meet.
+fn may_have_word(ident: &str, stems: &[&str]) -> bool {
+    stems.iter().any(|stem| ident.as_bytes().windows(stem.len()).any(|w| w.eq_ignore_ascii_case(stem.as_bytes())))
 }
 
 pub fn is_oauth_text(s: &str) -> bool {
@@ -67,6 +74,9 @@ const AUTH_WORDS_IN_IDENTS: &[&str] = &[
     "token",
     "tokens",
 ];
+
+/// Every word of `AUTH_WORDS_IN_IDENTS` holds one of these, "apikey" its "key" (a test says so).
+const AUTH_WORD_STEMS: &[&str] = &["auth", "bearer", "jwt", "key", "credential", "token"];
 
 /// Words before `token` that make it something else: MCP progress tokens, pagination cursors,
 /// LLM token counts, lexer tokens, CSRF tokens, cancellation.
@@ -168,6 +178,9 @@ pub fn is_credential_ident(ident: &str) -> bool {
 /// `ApiKey`, `bearer`), by its words, so that `progress_token`, `max_tokens`,
 /// `allow_credentials` and `verify_tls` do not count.
 pub fn is_auth_ident(ident: &str) -> bool {
+    if !may_have_word(ident, AUTH_WORD_STEMS) {
+        return false;
+    }
     let ws = words(ident);
     ws.iter().enumerate().any(|(i, w)| {
         if !AUTH_WORDS_IN_IDENTS.contains(&w.as_str()) {
@@ -224,7 +237,7 @@ struct AuthScan<'a> {
 impl AuthScan<'_> {
     fn ident(&mut self, i: &proc_macro2::Ident) {
         let s = i.to_string();
-        if words(&s).iter().any(|w| SETTING_FLAG_WORDS.contains(&w.as_str())) {
+        if may_have_word(&s, SETTING_FLAG_WORDS) && words(&s).iter().any(|w| SETTING_FLAG_WORDS.contains(&w.as_str())) {
             self.setting_flag = true;
         }
         if self.cleared.contains(&s) {
@@ -613,7 +626,10 @@ pub fn mentions_any(e: &Expr, locals: &[String]) -> bool {
 
 /// Does a condition check a role, scope or permission?
 pub fn checks_permission(cond: &Expr) -> bool {
-    any_ident(cond, &mut |i| words(&i.to_string()).iter().any(|w| PERMISSION_WORDS.contains(&w.as_str())))
+    any_ident(cond, &mut |i| {
+        let name = i.to_string();
+        may_have_word(&name, PERMISSION_WORDS) && words(&name).iter().any(|w| PERMISSION_WORDS.contains(&w.as_str()))
+    })
 }
 
 /// Does any identifier of the expression (paths, methods, fields) satisfy `pred`?
@@ -816,6 +832,15 @@ mod tests {
                 e => e.clone(),
             }
         }
+    }
+
+    #[test]
+    fn auth_word_stems_cover_the_auth_words() {
+        for w in AUTH_WORDS_IN_IDENTS {
+            assert!(may_have_word(w, AUTH_WORD_STEMS), "{w}");
+        }
+        assert!(!may_have_word("progress_cursor", AUTH_WORD_STEMS));
+        assert!(may_have_word("APIKey", AUTH_WORD_STEMS));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! cannot see is a word spelled only through escapes inside a string literal
 //! (`"x-api-\x6bey"`); docs/known-limitations.md.
 
+use crate::source::Text;
 use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
 
@@ -128,29 +129,19 @@ pub struct Vocab {
     present: u64,
     /// (line, word), by line.
     at: Vec<(u32, Word)>,
-    /// Byte offset of each line's start (line 1 at index 0), when a name is looked for.
-    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl Vocab {
-    /// Scan `text`, which must be the text the syntax tree was parsed from (`source::content`).
-    pub fn of(text: &str) -> Vocab {
+    /// Scan the text the syntax tree was parsed from.
+    pub fn of(text: &Text) -> Vocab {
         let mut v = Vocab::default();
-        let mut found: Vec<(usize, Word)> = Vec::new();
-        for m in matcher().find_overlapping_iter(text) {
+        for m in matcher().find_overlapping_iter(text.as_str()) {
             let word = NEEDLES[m.pattern().as_usize()].0;
             v.present |= bit(word);
-            found.push((m.start(), word));
+            v.at.push((u32::try_from(text.line_of(m.start())).unwrap_or(u32::MAX), word));
         }
-        found.sort_by_key(|(at, _)| *at);
-        // Lines by counting the newlines between one match and the next: one pass in all.
-        let (mut line, mut from) = (1u32, 0usize);
-        for (at, word) in found {
-            let gap = text.as_bytes().get(from..at).unwrap_or_default();
-            line = line.saturating_add(u32::try_from(gap.iter().filter(|b| **b == b'\n').count()).unwrap_or(u32::MAX));
-            from = at;
-            v.at.push((line, word));
-        }
+        // Overlapping matches come by where they end; gates look them up by line.
+        v.at.sort_by_key(|(line, _)| *line);
         v
     }
 
@@ -175,20 +166,12 @@ impl Vocab {
 
     /// Do the `lines` of `text` contain `name` (an identifier a gate must also let through,
     /// such as a helper function's name)?
-    pub fn name_in_lines(&self, text: &str, lines: Lines, name: &str) -> bool {
+    pub fn name_in_lines(&self, text: &Text, lines: Lines, name: &str) -> bool {
         if self.present == u64::MAX || *lines.start() == 0 {
             return true;
         }
-        let starts = self.line_starts.get_or_init(|| line_starts(text));
-        let at = |line: u32| starts.get(line as usize - 1).copied();
-        let start = at(*lines.start()).unwrap_or(text.len());
-        let end = at(lines.end().saturating_add(1)).unwrap_or(text.len());
-        text.get(start..end.max(start)).map_or(true, |t| t.contains(name))
+        text.lines(*lines.start() as usize, *lines.end() as usize).contains(name)
     }
-}
-
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 fn bit(w: Word) -> u64 {
@@ -208,24 +191,25 @@ mod tests {
 
     #[test]
     fn finds_words_case_insensitively_and_overlapping() {
-        let v = Vocab::of("let h = req.headers().get(AUTHORIZATION); let apiKey = 1;");
+        let v = Vocab::of(&Text::new("let h = req.headers().get(AUTHORIZATION); let apiKey = 1;"));
         assert!(v.has(&[Word::Auth]));
         assert!(v.has(&[Word::Key]));
         assert!(!v.has(&[Word::Token, Word::Cors]));
         // "passphrase" holds no "passw", and both are found where they are; "authmac" holds
         // "auth" and, overlapping it, "hmac".
-        let v = Vocab::of("passphrase passwd authmac");
+        let v = Vocab::of(&Text::new("passphrase passwd authmac"));
         assert!(v.has(&[Word::Passphrase]) && v.has(&[Word::Passw]) && v.has(&[Word::Hmac]));
     }
 
     #[test]
     fn lines_see_only_their_text() {
         let text = "fn a() {}\nfn check_token() {\n    helper()\n}\n";
-        let v = Vocab::of(text);
+        let text = Text::new(text);
+        let v = Vocab::of(&text);
         assert!(!v.in_lines(1..=1, CREDENTIAL));
         assert!(v.in_lines(2..=4, CREDENTIAL));
-        assert!(v.name_in_lines(text, 3..=3, "helper"));
-        assert!(!v.name_in_lines(text, 1..=2, "helper"));
+        assert!(v.name_in_lines(&text, 3..=3, "helper"));
+        assert!(!v.name_in_lines(&text, 1..=2, "helper"));
         // Unknown lines and `all` pass.
         assert!(v.in_lines(0..=0, &[Word::Cors]));
         assert!(Vocab::all().in_lines(1..=1, &[Word::Cors]));

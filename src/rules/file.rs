@@ -8,13 +8,14 @@ use crate::facts::ir::{FileFacts, Hit, When};
 use crate::facts::vocab::{Vocab, CREDENTIAL};
 use crate::model::Loc;
 use crate::report::{Finding, Related};
+use crate::source::Text;
 use proc_macro2::Span as PmSpan;
 
 /// What a file-level check reads.
 pub struct FileCx<'a> {
     pub file: &'a syn::File,
-    /// The text the spans' byte ranges point into (`source::content`).
-    pub text: &'a str,
+    /// The text the spans point into (`source::content`).
+    pub text: &'a Text<'a>,
     /// The gate words of the file: a check skips what cannot hold its words (`vocab.rs`).
     pub vocab: &'a Vocab,
     /// Per-function local flows, shared by the rules that read them (`flow::flows`).
@@ -29,7 +30,7 @@ pub struct FileCx<'a> {
 impl FileCx<'_> {
     /// A hit at `at`, anchored on the text there (fingerprints survive line moves).
     pub fn hit(&self, rule: &'static super::Rule, at: PmSpan, message: String, help: String) -> Hit {
-        let text = self.text.get(at.byte_range()).unwrap_or_default();
+        let text = self.text.of_span(at);
         Hit {
             rule: rule.id,
             span: span_of(at),
@@ -45,7 +46,7 @@ impl FileCx<'_> {
 /// Run every file-level check on one parsed file, leaving the hits (and the per-file facts
 /// their `When` conditions read) in `facts`. Test code is already gone from `file` unless the
 /// run includes tests (`extract::strip_tests`).
-pub fn run(file: &syn::File, text: &str, vocab: &Vocab, facts: &mut FileFacts) {
+pub fn run(file: &syn::File, text: &Text, vocab: &Vocab, facts: &mut FileFacts) {
     let cx =
         FileCx { file, text, vocab, flows: Default::default(), helpers: Default::default(), fns: Default::default() };
     for (_, check) in RULES {
