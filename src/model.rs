@@ -7,7 +7,44 @@ use crate::facts::ir::*;
 use crate::facts::signals;
 use crate::frameworks::{actix_web, axum, http, rust_mcp_sdk};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The model's indexes, keyed by names and small integers. The std hasher (SipHash, keyed per
+/// process against collision attacks) was most of `Model::new`, which runs on one thread after
+/// the parallel parse; the keys here are the project's own names, so a fast hash (FxHash, as
+/// rustc uses) is enough. Nothing iterates these maps, so the order they keep is never seen.
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// rustc's FxHasher: a multiply and a rotate per word.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// How many helper / impl hops the resolver follows.
 const MAX_DEPTH: usize = 8;
@@ -202,13 +239,13 @@ pub struct Model {
 
 impl Model {
     pub fn new(files: Vec<ModelFile>, packages: Vec<ModelPackage>) -> Model {
-        let mut fns_by_name: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        let mut fns_by_pkg_name: HashMap<(usize, String), Vec<(usize, usize)>> = HashMap::new();
-        let mut consts_by_pkg_name: HashMap<(usize, String), Vec<(usize, usize)>> = HashMap::new();
-        let mut impls: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
-        let mut consts: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        let mut froms: HashMap<String, Vec<(usize, FromFacts)>> = HashMap::new();
-        let mut auth_error_types: HashMap<String, Vec<(usize, AuthErrorType)>> = HashMap::new();
+        let mut fns_by_name: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
+        let mut fns_by_pkg_name: HashMap<(usize, String), Vec<(usize, usize)>> = HashMap::default();
+        let mut consts_by_pkg_name: HashMap<(usize, String), Vec<(usize, usize)>> = HashMap::default();
+        let mut impls: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::default();
+        let mut consts: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
+        let mut froms: HashMap<String, Vec<(usize, FromFacts)>> = HashMap::default();
+        let mut auth_error_types: HashMap<String, Vec<(usize, AuthErrorType)>> = HashMap::default();
         for (fi, f) in files.iter().enumerate() {
             for t in &f.facts.auth_error_types {
                 auth_error_types.entry(t.ty.clone()).or_default().push((fi, t.clone()));
@@ -272,7 +309,7 @@ impl Model {
             consts,
             auth_error_types,
             froms,
-            helper_cache: RefCell::new(HashMap::new()),
+            helper_cache: RefCell::new(HashMap::default()),
         }
     }
 
