@@ -5,6 +5,7 @@
 # registry sources of the fixtures' framework crates; instruction counts (cachegrind) for two of
 # them. Adds the run to docs/benchmarks.md, above the earlier ones.
 # Usage: benches/run.sh [RUNS]    (needs hyperfine: apt-get install hyperfine)
+#        CORPORA="registry gen-1000" benches/run.sh [RUNS]    (a subset; default: all four)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
@@ -27,7 +28,7 @@ fi
 
 rows="$out/rows.tsv"
 : > "$rows"
-for corpus in gen-1000 gen-10000 gen-50000 registry; do
+for corpus in ${CORPORA:-gen-1000 gen-10000 gen-50000 registry}; do
   dir="$out/$corpus"
   files=$(find "$dir" -name '*.rs' | wc -l)
   bytes=$(find "$dir" -name '*.rs' -print0 | xargs -0 cat | wc -c)
