@@ -42,6 +42,22 @@ for corpus in ${CORPORA:-gen-1000 gen-10000 gen-50000 registry}; do
   done
 done
 
+# Interleaved pairs on the registry corpus: hyperfine runs each command's batch in turn, so a
+# change in the neighbours' load between the batches shows up as a change in the ratio. Here
+# each pair is one floor run and one lint run back to back; the median of the pairs' ratios.
+pairs="$out/pairs.tsv"
+: > "$pairs"
+if [ -d "$out/registry" ]; then
+  for j in 1 2; do
+    for i in $(seq $((runs * 2))); do
+      hyperfine -N -i -r 1 --export-json "$out/pair.json" \
+        "$bin -j$j --parse-only $out/registry" "$bin -j$j --format json --output /dev/null $out/registry" >/dev/null 2>&1
+      python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(sys.argv[2], r[0]["mean"], r[1]["mean"], sep="\t")' \
+        "$out/pair.json" "$j" >> "$pairs"
+    done
+  done
+fi
+
 # Instruction counts (cachegrind): the same ratio, free of the machine's noise, on 1 thread.
 irs="$out/irs.tsv"
 : > "$irs"
@@ -55,10 +71,11 @@ fi
 
 # The new run goes first, under the page's header; earlier runs stay below it.
 section="$out/section.md"
-python3 - "$rows" "$irs" "$(git rev-parse --short HEAD)" > "$section" <<'PY'
+python3 - "$rows" "$irs" "$(git rev-parse --short HEAD)" "$pairs" > "$section" <<'PY'
 import json, sys, statistics
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
 irs = [l.rstrip("\n").split("\t") for l in open(sys.argv[2]) if l.strip()]
+pairs = [l.rstrip("\n").split("\t") for l in open(sys.argv[4]) if l.strip()]
 print(f"## Run at {sys.argv[3]}\n")
 print("| corpus | files | MB | threads | floor (ms) | lint (ms) | ratio | files/s | MB/s | RSS floor (MB) | RSS lint (MB) |")
 print("|---|---|---|---|---|---|---|---|---|---|---|")
@@ -74,6 +91,14 @@ for corpus in dict.fromkeys(r[0] for r in rows):
     if (corpus, "1") in med and (corpus, "2") in med:
         (f1, l1), (f2, l2) = med[(corpus, "1")], med[(corpus, "2")]
         print(f"| {corpus} | {f1 / f2:.2f}x | {l1 / l2:.2f}x |")
+if pairs:
+    print("\n| registry, interleaved pairs | pairs | floor median (ms) | lint median (ms) | median pair ratio |\n|---|---|---|---|---|")
+    for j in ("1", "2"):
+        ps = [(float(f), float(l)) for t, f, l in pairs if t == j]
+        if ps:
+            f, l = statistics.median(p[0] for p in ps), statistics.median(p[1] for p in ps)
+            r = statistics.median(p[1] / p[0] for p in ps)
+            print(f"| {j} thread(s) | {len(ps)} | {f*1000:.0f} | {l*1000:.0f} | {r:.2f} |")
 if irs:
     print("\n| corpus | floor (M instructions) | lint (M instructions) | ratio |\n|---|---|---|---|")
     for corpus, f, l in irs:
