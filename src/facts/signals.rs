@@ -16,9 +16,13 @@ const OAUTH_CRATE_IDENTS: &[&str] = &["oauth2", "openidconnect", "jsonwebtoken",
 
 pub fn is_oauth_ident(s: &str) -> bool {
     // By words: `NoAuthRequired` contains the letters "oauth" but not the word.
-    OAUTH_CRATE_IDENTS.iter().any(|c| c.eq_ignore_ascii_case(s))
-        || may_have_word(s, &["oauth", "jwks", "oidc"])
-            && words(s).iter().any(|w| matches!(w.as_str(), "oauth" | "oauth2" | "jwks" | "oidc"))
+    OAUTH_CRATE_IDENTS.iter().any(|c| c.eq_ignore_ascii_case(s)) || has_word(s, &["oauth", "oauth2", "jwks", "oidc"])
+}
+
+/// Is one of `ident`'s `words` in `list`? Identifiers without any of the list's letters, the
+/// most of them, are ruled out before they are split.
+pub fn has_word(ident: &str, list: &[&str]) -> bool {
+    may_have_word(ident, list) && words(ident).iter().any(|w| list.contains(&w.as_str()))
 }
 
 /// Could one of `ident`'s `words` contain one of `stems`? A word is a piece of the identifier,
@@ -237,7 +241,7 @@ struct AuthScan<'a> {
 impl AuthScan<'_> {
     fn ident(&mut self, i: &proc_macro2::Ident) {
         let s = i.to_string();
-        if may_have_word(&s, SETTING_FLAG_WORDS) && words(&s).iter().any(|w| SETTING_FLAG_WORDS.contains(&w.as_str())) {
+        if has_word(&s, SETTING_FLAG_WORDS) {
             self.setting_flag = true;
         }
         if self.cleared.contains(&s) {
@@ -626,10 +630,7 @@ pub fn mentions_any(e: &Expr, locals: &[String]) -> bool {
 
 /// Does a condition check a role, scope or permission?
 pub fn checks_permission(cond: &Expr) -> bool {
-    any_ident(cond, &mut |i| {
-        let name = i.to_string();
-        may_have_word(&name, PERMISSION_WORDS) && words(&name).iter().any(|w| PERMISSION_WORDS.contains(&w.as_str()))
-    })
+    any_ident(cond, &mut |i| has_word(&i.to_string(), PERMISSION_WORDS))
 }
 
 /// Does any identifier of the expression (paths, methods, fields) satisfy `pred`?
