@@ -123,7 +123,9 @@ pub fn check(cx: &FileCx, out: &mut Vec<Hit>) {
     if !cx.vocab.has(CREDENTIAL) {
         return;
     }
-    let hashed = hashed_collections(cx.file);
+    // Found on the first secret list that needs it: one more walk of the whole file, which
+    // most files with credential words never need.
+    let hashed = std::cell::OnceCell::new();
     let mut flows = flows(cx).iter();
     for_each_fn(cx, &mut |sig, block| {
         let Some(Some(flow)) = flows.next() else { return };
@@ -142,7 +144,8 @@ struct Compare<'a, 'o, 'f> {
     auth_fn: std::cell::OnceCell<bool>,
     sig: &'a syn::Signature,
     block: &'a syn::Block,
-    hashed: &'a [String],
+    /// Names of hash-keyed collections in the file (`hashed_collections`), when first asked.
+    hashed: &'a std::cell::OnceCell<Vec<String>>,
     out: &'o mut Vec<Hit>,
 }
 
@@ -197,7 +200,7 @@ impl Compare<'_, '_, '_> {
         };
         let Some(name) = name else { return false };
         let plural = words(&name).last().is_some_and(|w| w.ends_with('s'));
-        plural && is_secret_name(&name) && !self.hashed.contains(&name)
+        plural && is_secret_name(&name) && !self.hashed.get_or_init(|| hashed_collections(self.cx.file)).contains(&name)
     }
 }
 
