@@ -13,7 +13,8 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for p in entries {
         if p.is_dir() && p.file_name().is_some_and(|n| n != "target") {
             rust_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
+        } else if p.to_string_lossy().ends_with(".rs") || p.to_string_lossy().ends_with(".rs.txt") {
+            // Fuzz regressions are kept as `.rs.txt`, out of cargo's and rustfmt's way.
             out.push(p);
         }
     }
