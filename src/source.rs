@@ -253,30 +253,4 @@ mod tests {
         assert_eq!(d[1].reason, None);
         assert!(d[1].own_line);
     }
-
-    #[test]
-    fn span_text_is_what_proc_macro2_says() {
-        // Non-ASCII before and inside tokens, CRLF, tabs, a BOM, a multi-line literal: every
-        // token's text and every group's text must be the one `Span::byte_range` gives.
-        let src = "\u{feff}// é ü 🎉\r\nfn f(x: &str) -> u8 {\r\n\tlet s = \"ünïcode 🎉\";\n    let t = r#\"a\nb\"#; // ß\n  if x == \"Bearer\" { 1 } else { 2 } }\n";
-        let content = content(src);
-        let tokens: TokenStream = content.parse().expect("lexes");
-        let text = Text::new(content);
-        let mut stack = vec![tokens];
-        let mut seen = 0;
-        while let Some(ts) = stack.pop() {
-            for t in ts {
-                let span = t.span();
-                assert_eq!(text.of_span(span), &content[span.byte_range()], "{t}");
-                seen += 1;
-                if let TokenTree::Group(g) = t {
-                    stack.push(g.stream());
-                }
-            }
-        }
-        assert!(seen > 30, "{seen}");
-        assert_eq!(text.line_of(0), 1);
-        assert_eq!(text.lines(2, 2), "fn f(x: &str) -> u8 {\r\n");
-        proc_macro2::extra::invalidate_current_thread_spans();
-    }
 }

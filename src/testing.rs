@@ -3,7 +3,31 @@
 //! are comparable across runs.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Every Rust source of the fixtures and every fuzz regression (kept as `.rs.txt`, out of
+/// cargo's and rustfmt's way), in path order: the inputs tests run the whole pipeline over.
+pub fn fixture_sources() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("fixtures"), &mut files);
+    rust_files(&root.join("tests").join("fuzz_regressions"), &mut files);
+    files
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        let name = p.to_string_lossy();
+        if p.is_dir() && p.file_name().is_some_and(|n| n != "target") {
+            rust_files(&p, out);
+        } else if name.ends_with(".rs") || name.ends_with(".rs.txt") {
+            out.push(p);
+        }
+    }
+}
 
 /// The lines `rule` reports in `src` (the whole per-file pipeline, as `engine::lint_text`).
 pub fn finding_lines(src: &str, rule: &str) -> Vec<usize> {

@@ -4,21 +4,6 @@
 //! the finding it lost.
 
 use cargo_mcp_lint::engine::{lint_text, lint_text_ungated};
-use std::path::{Path, PathBuf};
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() && p.file_name().is_some_and(|n| n != "target") {
-            rust_files(&p, out);
-        } else if p.to_string_lossy().ends_with(".rs") || p.to_string_lossy().ends_with(".rs.txt") {
-            // Fuzz regressions are kept as `.rs.txt`, out of cargo's and rustfmt's way.
-            out.push(p);
-        }
-    }
-}
 
 fn same_with_and_without_gates(name: &str, text: &str) -> usize {
     let gated = lint_text(text);
@@ -38,10 +23,7 @@ fn same_with_and_without_gates(name: &str, text: &str) -> usize {
 
 #[test]
 fn gates_never_change_findings_of_the_fixtures() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    rust_files(&root.join("fixtures"), &mut files);
-    rust_files(&root.join("tests").join("fuzz_regressions"), &mut files);
+    let files = cargo_mcp_lint::testing::fixture_sources();
     assert!(files.len() > 50, "fixture sources found: {}", files.len());
     let mut findings = 0;
     for f in &files {

@@ -4,21 +4,6 @@
 
 use cargo_mcp_lint::source::{content, Text};
 use proc_macro2::{TokenStream, TokenTree};
-use std::path::{Path, PathBuf};
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() && p.file_name().is_some_and(|n| n != "target") {
-            rust_files(&p, out);
-        } else if p.to_string_lossy().ends_with(".rs") || p.to_string_lossy().ends_with(".rs.txt") {
-            // Fuzz regressions are kept as `.rs.txt`, out of cargo's and rustfmt's way.
-            out.push(p);
-        }
-    }
-}
 
 /// Compares every token of `src` and returns how many there were (0 if it does not lex).
 fn compare_every_token(name: &str, src: &str) -> usize {
@@ -43,10 +28,7 @@ fn compare_every_token(name: &str, src: &str) -> usize {
 
 #[test]
 fn span_text_matches_byte_range_on_every_fixture_token() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    rust_files(&root.join("fixtures"), &mut files);
-    rust_files(&root.join("tests").join("fuzz_regressions"), &mut files);
+    let files = cargo_mcp_lint::testing::fixture_sources();
     assert!(files.len() > 50, "sources found: {}", files.len());
     let mut tokens = 0;
     for f in &files {
@@ -54,4 +36,14 @@ fn span_text_matches_byte_range_on_every_fixture_token() {
         tokens += compare_every_token(&f.display().to_string(), &String::from_utf8_lossy(&bytes));
     }
     assert!(tokens > 10_000, "tokens compared: {tokens}");
+}
+
+#[test]
+fn span_text_matches_byte_range_past_non_ascii_crlf_and_a_bom() {
+    // Non-ASCII before and inside tokens, CRLF, tabs, a BOM, a multi-line raw string.
+    let src = "\u{feff}// é ü 🎉\r\nfn f(x: &str) -> u8 {\r\n\tlet s = \"ünïcode 🎉\";\n    let t = r#\"a\nb\"#; // ß\n  if x == \"Bearer\" { 1 } else { 2 } }\n";
+    assert!(compare_every_token("snippet", src) > 30);
+    let text = Text::new(content(src));
+    assert_eq!(text.line_of(0), 1);
+    assert_eq!(text.lines(2, 2), "fn f(x: &str) -> u8 {\r\n");
 }
