@@ -70,65 +70,63 @@ pub fn content(text: &str) -> &str {
     content
 }
 
-/// A file's text as its syntax tree sees it (`content`), with each line's start found on first
-/// use, to turn spans into the text they cover.
+/// A file's text as its syntax tree sees it (`content`), with each line's start, to turn spans
+/// into the text and the byte offsets they cover.
 #[derive(Debug)]
 pub struct Text<'a> {
     text: &'a str,
-    line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// Byte offset of each line's start (line 1 at index 0).
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Text<'a> {
     /// `content` must be the text the syntax tree was parsed from (`content`).
     pub fn new(content: &'a str) -> Text<'a> {
-        Text { text: content, line_starts: std::cell::OnceCell::new() }
+        // memchr: `str::match_indices` walks the text at several times the cost.
+        let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', content.as_bytes()).map(|i| i + 1));
+        Text { text: content, line_starts: line_starts.collect() }
     }
 
     pub fn as_str(&self) -> &'a str {
         self.text
     }
 
-    /// The text `span` covers ("" for a span without a location). proc-macro2's
+    /// The text `span` covers ("" for a span without a location).
+    pub fn of_span(&self, span: proc_macro2::Span) -> &'a str {
+        self.byte_range(span).and_then(|r| self.text.get(r)).unwrap_or_default()
+    }
+
+    /// The bytes `span` covers (`None` for a span without a location). proc-macro2's
     /// `Span::byte_range` counts characters from the offset it was last asked about and files
     /// every answer in a BTreeMap (fallback.rs `FileInfo::byte`): on every return point of
     /// every function that was a twelfth of the lint's own work. From the line and column it is
     /// one lookup and a walk along one line.
-    pub fn of_span(&self, span: proc_macro2::Span) -> &'a str {
-        match (self.offset(span.start()), self.offset(span.end())) {
-            (Some(start), Some(end)) => self.text.get(start..end).unwrap_or_default(),
-            _ => "",
-        }
+    pub fn byte_range(&self, span: proc_macro2::Span) -> Option<std::ops::Range<usize>> {
+        Some(self.offset(span.start())?..self.offset(span.end())?)
     }
 
     /// The text of lines `first..=last` (1-based, as spans count them), newlines included.
     pub fn lines(&self, first: usize, last: usize) -> &'a str {
-        let starts = self.line_starts();
+        let starts = &self.line_starts;
         let at = |line: usize| line.checked_sub(1).and_then(|i| starts.get(i)).copied().unwrap_or(self.text.len());
         let (start, end) = (at(first), at(last.saturating_add(1)));
         self.text.get(start..end.max(start)).unwrap_or_default()
     }
 
+    /// The line (1-based) of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|start| *start <= offset)
+    }
+
     /// Byte offset of a line and column. Columns count characters from the line's start
     /// (proc-macro2 fallback.rs `FileInfo::offset_line_column`); line 0 is no location.
     fn offset(&self, at: proc_macro2::LineColumn) -> Option<usize> {
-        let start = *self.line_starts().get(at.line.checked_sub(1)?)?;
+        let start = *self.line_starts.get(at.line.checked_sub(1)?)?;
         let rest = self.text.get(start..)?;
         if rest.as_bytes().get(..at.column).is_some_and(<[u8]>::is_ascii) {
             return Some(start + at.column);
         }
         Some(start + rest.char_indices().nth(at.column).map_or(rest.len(), |(i, _)| i))
-    }
-
-    /// The line (1-based) of a byte offset.
-    pub fn line_of(&self, offset: usize) -> usize {
-        self.line_starts().partition_point(|start| *start <= offset)
-    }
-
-    fn line_starts(&self) -> &[usize] {
-        // memchr: `str::match_indices` walks the text at several times the cost.
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0).chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1)).collect()
-        })
     }
 }
 

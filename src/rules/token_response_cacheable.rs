@@ -85,6 +85,7 @@ use crate::facts::macros::{parse_json, Json};
 use crate::facts::span as fspan;
 use crate::facts::vocab::{fn_lines, Vocab, Word};
 use crate::frameworks::http::header_const;
+use crate::source::Text;
 use proc_macro2::Span as PmSpan;
 use syn::visit::Visit;
 use syn::{Expr, Lit};
@@ -641,7 +642,7 @@ impl Visitor<'_, '_> {
             json_types(ty, &mut returns);
         }
         let mut lets = Vec::new();
-        collect_lets(block, &mut lets);
+        collect_lets(self.cx.text, block, &mut lets);
         let params = sig
             .inputs
             .iter()
@@ -660,7 +661,8 @@ impl Visitor<'_, '_> {
             self_ty: self.self_ty.clone(),
         };
         for (span, body, actix) in sites.found {
-            let evidence = match f.classify(body, span.byte_range().start, 0) {
+            let at = self.cx.text.byte_range(span).map_or(0, |r| r.start);
+            let evidence = match f.classify(body, at, 0) {
                 Some(ev) => ev,
                 // `Json(resp)` with `resp` opaque, in a function returning `Json<TokenResponse>`.
                 None => match &f.returns {
@@ -706,14 +708,15 @@ struct Let<'f> {
 
 /// Every `let` of a block, nested blocks included (closures too: a token built inside
 /// `.map(|t| ..)` is still the handler's).
-fn collect_lets<'f>(block: &'f syn::Block, out: &mut Vec<Let<'f>>) {
-    struct L<'o, 'f> {
+fn collect_lets<'f>(text: &Text, block: &'f syn::Block, out: &mut Vec<Let<'f>>) {
+    struct L<'o, 'f, 't> {
+        text: &'t Text<'t>,
         out: &'o mut Vec<Let<'f>>,
         block_ends: Vec<usize>,
     }
-    impl<'f> Visit<'f> for L<'_, 'f> {
+    impl<'f> Visit<'f> for L<'_, 'f, '_> {
         fn visit_block(&mut self, b: &'f syn::Block) {
-            self.block_ends.push(b.brace_token.span.close().byte_range().end);
+            self.block_ends.push(self.text.byte_range(b.brace_token.span.close()).map_or(0, |r| r.end));
             syn::visit::visit_block(self, b);
             self.block_ends.pop();
         }
@@ -727,7 +730,7 @@ fn collect_lets<'f>(block: &'f syn::Block, out: &mut Vec<Let<'f>>) {
                     },
                     _ => (String::new(), None),
                 };
-                let start = l.let_token.span.byte_range().start;
+                let start = self.text.byte_range(l.let_token.span).map_or(0, |r| r.start);
                 let end = self.block_ends.last().copied().unwrap_or(usize::MAX);
                 if !name.is_empty() {
                     self.out.push(Let { name, ty, init: &init.expr, scope: start..end });
@@ -737,7 +740,7 @@ fn collect_lets<'f>(block: &'f syn::Block, out: &mut Vec<Let<'f>>) {
         }
         fn visit_item(&mut self, _: &'f syn::Item) {}
     }
-    L { out, block_ends: Vec::new() }.visit_block(block);
+    L { text, out, block_ends: Vec::new() }.visit_block(block);
 }
 
 #[cfg(test)]
