@@ -2061,6 +2061,7 @@ pub fn any_expr_in(block: &syn::Block, pred: &dyn Fn(&Expr) -> bool) -> bool {
         found: bool,
     }
     impl<'ast> Visit<'ast> for Finder<'_> {
+        crate::facts::walk::skip_types_and_paths!();
         fn visit_expr(&mut self, e: &'ast Expr) {
             if self.found {
                 return;
@@ -2089,6 +2090,7 @@ fn error_bindings(block: &syn::Block) -> Vec<String> {
         }
     }
     impl<'ast> Visit<'ast> for Finder {
+        crate::facts::walk::skip_types_and_paths!();
         fn visit_arm(&mut self, a: &'ast syn::Arm) {
             self.pat(&a.pat);
             syn::visit::visit_arm(self, a);

@@ -6,3 +6,4 @@ pub mod macros;
 pub mod signals;
 pub mod span;
 pub mod vocab;
+pub mod walk;

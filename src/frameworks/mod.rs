@@ -193,6 +193,7 @@ pub struct FwFacts {
 pub fn file_facts(file: &syn::File, vocab: &Vocab) -> FwFacts {
     struct V(Vec<u16>);
     impl<'ast> Visit<'ast> for V {
+        crate::facts::walk::skip_types_and_paths!();
         fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
             for a in f.attrs.iter().filter(|a| a.path().is_ident("catch")) {
                 if let Ok(lit) = a.parse_args::<syn::LitInt>() {
@@ -447,6 +448,7 @@ impl Scan<'_, '_> {
 }
 
 impl<'ast> Visit<'ast> for Scan<'_, '_> {
+    crate::facts::walk::skip_types_and_paths!();
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
         self.sig(&f.sig);
         syn::visit::visit_item_fn(self, f);

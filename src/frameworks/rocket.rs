@@ -120,6 +120,7 @@ pub fn derived_responders(file: &syn::File) -> Vec<DerivedResponder> {
     use syn::visit::Visit;
     struct V(Vec<DerivedResponder>);
     impl<'ast> Visit<'ast> for V {
+        crate::facts::walk::skip_types_and_paths!();
         fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
             if derives_responder(&s.attrs) {
                 self.0.push(derived(&s.ident.to_string(), None, response_status(&s.attrs), None, &s.fields));

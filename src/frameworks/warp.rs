@@ -55,6 +55,7 @@ pub fn recovered_types(file: &syn::File) -> Vec<String> {
     use syn::visit::Visit;
     struct V(Vec<String>);
     impl<'ast> Visit<'ast> for V {
+        crate::facts::walk::skip_types_and_paths!();
         fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
             if m.method == "find" && m.args.is_empty() {
                 if let Some(t) = &m.turbofish {

@@ -512,6 +512,7 @@ fn if_status(i: &syn::ExprIf) -> Option<(u16, PmSpan)> {
 }
 
 impl<'ast> Visit<'ast> for Visitor<'_, '_> {
+    crate::facts::walk::skip_types_and_paths!();
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
         self.function(&f.block);
     }

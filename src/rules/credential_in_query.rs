@@ -141,6 +141,7 @@ fn can_hold_credential(ty: &Type) -> bool {
 pub fn credential_types(file: &syn::File) -> Vec<String> {
     struct Scan(Vec<String>);
     impl<'ast> Visit<'ast> for Scan {
+        crate::facts::walk::skip_types_and_paths!();
         fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
             let auth_struct = crate::facts::signals::is_auth_ident(&s.ident.to_string());
             let named = |n: &str| is_query_credential(n) || (auth_struct && is_bare_key(n));

@@ -579,6 +579,7 @@ fn functions(file: &syn::File) -> Vec<FnRef<'_>> {
             }
             syn::visit::visit_trait_item_fn(self, i);
         }
+        crate::facts::walk::skip_types_and_paths!();
     }
     let mut fns = Fns(Vec::new());
     fns.visit_file(file);

@@ -205,6 +205,7 @@ impl Compare<'_, '_, '_> {
 }
 
 impl<'ast> Visit<'ast> for Compare<'_, '_, '_> {
+    crate::facts::walk::skip_types_and_paths!();
     fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
         if matches!(b.op, BinOp::Eq(_) | BinOp::Ne(_)) && self.compares_secret(&b.left, &b.right) {
             let op = if matches!(b.op, BinOp::Eq(_)) { "`==`" } else { "`!=`" };

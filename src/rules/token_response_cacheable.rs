@@ -136,6 +136,7 @@ pub fn file_facts(file: &syn::File, vocab: &Vocab) -> TokenFacts {
         }
     }
     impl<'ast> Visit<'ast> for F {
+        crate::facts::walk::skip_types_and_paths!();
         fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
             if self.types && s.fields.iter().any(is_token_field) {
                 self.facts.types.push(s.ident.to_string());
@@ -485,6 +486,7 @@ struct Visitor<'c, 'a> {
 }
 
 impl<'ast> Visit<'ast> for Visitor<'_, '_> {
+    crate::facts::walk::skip_types_and_paths!();
     fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
         let saved = std::mem::replace(&mut self.self_ty, last_type_ident(&i.self_ty));
         syn::visit::visit_item_impl(self, i);
