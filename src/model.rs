@@ -222,14 +222,14 @@ impl Resp {
 pub struct Model {
     pub files: Vec<ModelFile>,
     pub packages: Vec<ModelPackage>,
-    fns_by_name: HashMap<String, Vec<(usize, usize)>>,
+    fns_by_name: Index<String>,
     /// The same, per package: lookups prefer the caller's package, and must stay O(1) when a
     /// name (`get`, `new`) has thousands of definitions.
-    fns_by_pkg_name: HashMap<(usize, String), Vec<(usize, usize)>>,
-    consts_by_pkg_name: HashMap<(usize, String), Vec<(usize, usize)>>,
+    fns_by_pkg_name: Index<(usize, String)>,
+    consts_by_pkg_name: Index<(usize, String)>,
     /// (type, trait) → impl methods.
-    impls: HashMap<(String, String), Vec<(usize, usize)>>,
-    consts: HashMap<String, Vec<(usize, usize)>>,
+    impls: Index<(String, String)>,
+    consts: Index<String>,
     /// `#[auth_error]` types by name: (file, facts).
     auth_error_types: HashMap<String, Vec<(usize, AuthErrorType)>>,
     /// `From` conversions by target type: (file, conversion).
@@ -237,61 +237,124 @@ pub struct Model {
     helper_cache: RefCell<HashMap<(usize, usize), Option<Resp>>>,
 }
 
-impl Model {
-    pub fn new(files: Vec<ModelFile>, packages: Vec<ModelPackage>) -> Model {
-        let mut fns_by_name: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
-        let mut fns_by_pkg_name: HashMap<(usize, String), Vec<(usize, usize)>> = HashMap::default();
-        let mut consts_by_pkg_name: HashMap<(usize, String), Vec<(usize, usize)>> = HashMap::default();
-        let mut impls: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::default();
-        let mut consts: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
-        let mut froms: HashMap<String, Vec<(usize, FromFacts)>> = HashMap::default();
-        let mut auth_error_types: HashMap<String, Vec<(usize, AuthErrorType)>> = HashMap::default();
-        for (fi, f) in files.iter().enumerate() {
-            for t in &f.facts.auth_error_types {
-                auth_error_types.entry(t.ty.clone()).or_default().push((fi, t.clone()));
-            }
-            for d in &f.facts.froms {
-                froms.entry(d.target.clone()).or_default().push((fi, d.clone()));
-            }
-            for func in f.facts.fns.iter().filter(|func| func.trait_name.as_deref() == Some("From")) {
-                let (Some(target), Some(ret)) = (&func.self_ty, func.rets.first()) else {
-                    continue;
-                };
-                froms.entry(target.clone()).or_default().push((
-                    fi,
-                    FromFacts {
-                        target: target.clone(),
-                        source: func.trait_arg.clone().unwrap_or_default(),
-                        generic: func.trait_arg_generic,
-                        val: ret.val.clone(),
-                        span: func.span,
-                    },
-                ));
-            }
-            for (i, func) in f.facts.fns.iter().enumerate() {
-                fns_by_name.entry(func.name.clone()).or_default().push((fi, i));
-                fns_by_pkg_name.entry((f.package, func.name.clone())).or_default().push((fi, i));
-                if let Some(ty) = &func.self_ty {
-                    fns_by_name.entry(format!("{ty}::{}", func.name)).or_default().push((fi, i));
-                    fns_by_pkg_name.entry((f.package, format!("{ty}::{}", func.name))).or_default().push((fi, i));
-                    if let Some(tr) = &func.trait_name {
-                        impls.entry((ty.clone(), tr.clone())).or_default().push((fi, i));
-                    }
-                }
-            }
-            // Rocket `#[derive(Responder)]` types are responses (`frameworks::resolve_ctor`).
-            for d in &f.facts.fw.responders {
-                impls.entry((d.ty.clone(), crate::frameworks::rocket::DERIVED_IMPL.to_string())).or_default();
-            }
-            for (i, c) in f.facts.consts.iter().enumerate() {
-                consts.entry(c.name.clone()).or_default().push((fi, i));
-                consts_by_pkg_name.entry((f.package, c.name.clone())).or_default().push((fi, i));
-                if let Some((_, short)) = c.name.rsplit_once("::") {
-                    consts.entry(short.to_string()).or_default().push((fi, i));
-                    consts_by_pkg_name.entry((f.package, short.to_string())).or_default().push((fi, i));
-                }
+/// Functions or constants by a key: (file, index in that file's facts), in file order.
+type Index<K> = HashMap<K, Vec<(usize, usize)>>;
+
+/// Functions by name, and methods also by `Type::name`.
+fn index_fns_by_name(files: &[ModelFile]) -> Index<String> {
+    let mut out: Index<String> = HashMap::default();
+    for (fi, f) in files.iter().enumerate() {
+        for (i, func) in f.facts.fns.iter().enumerate() {
+            out.entry(func.name.clone()).or_default().push((fi, i));
+            if let Some(ty) = &func.self_ty {
+                out.entry(format!("{ty}::{}", func.name)).or_default().push((fi, i));
             }
         }
+    }
+    out
+}
+
+/// `index_fns_by_name` per package.
+fn index_fns_by_pkg_name(files: &[ModelFile]) -> Index<(usize, String)> {
+    let mut out: Index<(usize, String)> = HashMap::default();
+    for (fi, f) in files.iter().enumerate() {
+        for (i, func) in f.facts.fns.iter().enumerate() {
+            out.entry((f.package, func.name.clone())).or_default().push((fi, i));
+            if let Some(ty) = &func.self_ty {
+                out.entry((f.package, format!("{ty}::{}", func.name))).or_default().push((fi, i));
+            }
+        }
+    }
+    out
+}
+
+/// Trait methods by (type, trait), and Rocket `#[derive(Responder)]` types, which are
+/// responses (`frameworks::resolve_ctor`).
+fn index_impls(files: &[ModelFile]) -> Index<(String, String)> {
+    let mut out: Index<(String, String)> = HashMap::default();
+    for (fi, f) in files.iter().enumerate() {
+        for (i, func) in f.facts.fns.iter().enumerate() {
+            if let (Some(ty), Some(tr)) = (&func.self_ty, &func.trait_name) {
+                out.entry((ty.clone(), tr.clone())).or_default().push((fi, i));
+            }
+        }
+        for d in &f.facts.fw.responders {
+            out.entry((d.ty.clone(), crate::frameworks::rocket::DERIVED_IMPL.to_string())).or_default();
+        }
+    }
+    out
+}
+
+/// Constants by name (and by the name without its owner), and the same per package.
+fn index_consts(files: &[ModelFile]) -> (Index<String>, Index<(usize, String)>) {
+    let mut consts: Index<String> = HashMap::default();
+    let mut by_pkg: Index<(usize, String)> = HashMap::default();
+    for (fi, f) in files.iter().enumerate() {
+        for (i, c) in f.facts.consts.iter().enumerate() {
+            consts.entry(c.name.clone()).or_default().push((fi, i));
+            by_pkg.entry((f.package, c.name.clone())).or_default().push((fi, i));
+            if let Some((_, short)) = c.name.rsplit_once("::") {
+                consts.entry(short.to_string()).or_default().push((fi, i));
+                by_pkg.entry((f.package, short.to_string())).or_default().push((fi, i));
+            }
+        }
+    }
+    (consts, by_pkg)
+}
+
+/// `From` conversions by target type: thiserror's `#[from]` and written `impl From<X> for T`.
+fn index_froms(files: &[ModelFile]) -> HashMap<String, Vec<(usize, FromFacts)>> {
+    let mut out: HashMap<String, Vec<(usize, FromFacts)>> = HashMap::default();
+    for (fi, f) in files.iter().enumerate() {
+        for d in &f.facts.froms {
+            out.entry(d.target.clone()).or_default().push((fi, d.clone()));
+        }
+        for func in f.facts.fns.iter().filter(|func| func.trait_name.as_deref() == Some("From")) {
+            let (Some(target), Some(ret)) = (&func.self_ty, func.rets.first()) else {
+                continue;
+            };
+            out.entry(target.clone()).or_default().push((
+                fi,
+                FromFacts {
+                    target: target.clone(),
+                    source: func.trait_arg.clone().unwrap_or_default(),
+                    generic: func.trait_arg_generic,
+                    val: ret.val.clone(),
+                    span: func.span,
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// `#[auth_error]` types by name.
+fn index_auth_error_types(files: &[ModelFile]) -> HashMap<String, Vec<(usize, AuthErrorType)>> {
+    let mut out: HashMap<String, Vec<(usize, AuthErrorType)>> = HashMap::default();
+    for (fi, f) in files.iter().enumerate() {
+        for t in &f.facts.auth_error_types {
+            out.entry(t.ty.clone()).or_default().push((fi, t.clone()));
+        }
+    }
+    out
+}
+
+impl Model {
+    pub fn new(files: Vec<ModelFile>, packages: Vec<ModelPackage>) -> Model {
+        // Two halves of about the same work, built side by side (the model phase is otherwise
+        // single-threaded); each map gets its entries in the same order either way.
+        let ((fns_by_name, impls), (fns_by_pkg_name, (consts, consts_by_pkg_name), froms, auth_error_types)) =
+            rayon::join(
+                || (index_fns_by_name(&files), index_impls(&files)),
+                || {
+                    (
+                        index_fns_by_pkg_name(&files),
+                        index_consts(&files),
+                        index_froms(&files),
+                        index_auth_error_types(&files),
+                    )
+                },
+            );
         let mut packages = packages;
         for f in &files {
             if let Some(p) = packages.get_mut(f.package) {
