@@ -396,7 +396,11 @@ impl<'a> Extractor<'a> {
                 if let Some(arg) = first_generic_type(seg).first() {
                     let name = type_name(arg);
                     ictx.trait_arg_generic = name.as_ref().is_some_and(|n| generics.contains(n));
-                    ictx.trait_arg = Some(quote::ToTokens::to_token_stream(arg).to_string().replace(' ', ""));
+                    // Printed only where it is read (`Model`'s conversions): printing a type
+                    // is a token stream and a string for every trait impl otherwise.
+                    if seg.ident == "From" {
+                        ictx.trait_arg = Some(quote::ToTokens::to_token_stream(arg).to_string().replace(' ', ""));
+                    }
                 }
             }
         }

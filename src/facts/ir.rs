@@ -224,7 +224,7 @@ pub struct FnFacts {
     pub self_ty: Option<String>,
     /// The implemented trait (last path segment), for trait impls.
     pub trait_name: Option<String>,
-    /// The trait's first generic argument (`From<X>` gives `X`).
+    /// The type a `From` impl converts from (`From<X>` gives `X`); `None` for other traits.
     pub trait_arg: Option<String>,
     /// The trait argument is a generic parameter of the impl (a blanket `impl<E> From<E>`).
     pub trait_arg_generic: bool,
