@@ -163,6 +163,7 @@ impl Scheme<'_, '_, '_> {
 }
 
 impl<'ast> Visit<'ast> for Scheme<'_, '_, '_> {
+    crate::facts::walk::skip_types_and_paths!();
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
         let marks = self.flow.enter_closures(m);
         let name = m.method.to_string();
@@ -235,6 +236,7 @@ impl<'ast> Visit<'ast> for Scheme<'_, '_, '_> {
 fn string_consts(file: &syn::File) -> Vec<(String, String)> {
     struct Consts(Vec<(String, String)>);
     impl<'ast> Visit<'ast> for Consts {
+        crate::facts::walk::skip_types_and_paths!();
         fn visit_item_const(&mut self, c: &'ast syn::ItemConst) {
             if let Some(v) = lit_str(&c.expr) {
                 self.0.push((c.ident.to_string(), v));

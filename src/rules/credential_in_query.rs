@@ -314,6 +314,7 @@ impl QueryReads<'_> {
 }
 
 impl<'ast> Visit<'ast> for QueryReads<'_> {
+    crate::facts::walk::skip_types_and_paths!();
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
         let name = m.method.to_string();
         if (name == "query" && m.args.is_empty()) || name == "query_pairs" || name == "query_string" {

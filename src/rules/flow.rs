@@ -237,6 +237,7 @@ struct FoldScan<'a> {
 }
 
 impl<'ast> Visit<'ast> for FoldScan<'_> {
+    crate::facts::walk::skip_types_and_paths!();
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
         if FOLDING_METHODS.iter().any(|f| m.method == f) {
             self.found = true;
@@ -289,6 +290,7 @@ fn push_new(v: &mut Vec<String>, n: String) {
 }
 
 impl<'ast> Visit<'ast> for Pass<'_> {
+    crate::facts::walk::skip_types_and_paths!();
     fn visit_local(&mut self, l: &'ast syn::Local) {
         if let Some(init) = &l.init {
             self.bind(&l.pat, &init.expr);
