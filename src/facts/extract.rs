@@ -1959,6 +1959,7 @@ struct Children<'x, 'a> {
 }
 
 impl<'ast> Visit<'ast> for Children<'_, '_> {
+    crate::facts::walk::skip_types_and_paths!();
     fn visit_expr(&mut self, e: &'ast Expr) {
         self.ex.walk(e, self.ctx);
     }
