@@ -39,9 +39,25 @@ pub fn read(path: &Path) -> Result<String, ParseFailure> {
     })
 }
 
+/// What a parse builds of a file's inline test modules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestBodies {
+    /// Everything, as `syn::parse_file` does: the floor the lint is measured against, and runs
+    /// that lint test code (`--include-tests`).
+    Parse,
+    /// A top-level `#[cfg(test)] mod name { .. }` keeps its attributes, name and braces but not
+    /// its items (`without_test_bodies`).
+    Skip,
+}
+
 /// Parse a file with syn. The text is tokenized first (proc-macro2's lexer is iterative), so
 /// pathological nesting is refused before syn's recursive parser sees it.
 pub fn parse(text: &str) -> Result<syn::File, ParseFailure> {
+    parse_with(text, TestBodies::Parse)
+}
+
+/// `parse`, building test module bodies or not.
+pub fn parse_with(text: &str, tests: TestBodies) -> Result<syn::File, ParseFailure> {
     let content = content(text);
     let tokens: TokenStream = content.parse().map_err(|e: proc_macro2::LexError| ParseFailure {
         line: Some(e.span().start().line),
@@ -53,8 +69,89 @@ pub fn parse(text: &str) -> Result<syn::File, ParseFailure> {
             message: format!("skipped: code nested more than {MAX_NESTING} levels deep"),
         });
     }
-    syn::parse2::<syn::File>(tokens)
-        .map_err(|e| ParseFailure { line: Some(e.span().start().line), message: format!("cannot parse: {e}") })
+    let file = match tests {
+        TestBodies::Parse => syn::parse2::<syn::File>(tokens),
+        TestBodies::Skip => syn::parse::Parser::parse2(without_test_bodies, tokens),
+    };
+    file.map_err(|e| ParseFailure { line: Some(e.span().start().line), message: format!("cannot parse: {e}") })
+}
+
+/// A file as `syn::File` parses it, except that a top-level `#[cfg(test)] mod name { .. }`
+/// comes back with an empty body. Unless test code is linted, it is stripped before any check
+/// reads it (`extract::strip_tests`), so building its syntax tree only to drop it is wasted:
+/// inline test modules are 9% of the registry corpus's bytes (docs/benchmarks.md). The module
+/// keeps its attributes and its braces, whose span is the original body's, so its span and its
+/// `cfg_attr` allows are those of a full parse. Its tokens are still lexed (and the nesting
+/// guard still sees them); a syntax error inside it no longer fails the file.
+fn without_test_bodies(input: syn::parse::ParseStream) -> syn::Result<syn::File> {
+    let attrs = input.call(syn::Attribute::parse_inner)?;
+    let mut items = Vec::new();
+    while !input.is_empty() {
+        match bodiless_test_mod(input) {
+            Some(m) => items.push(syn::Item::Mod(m)),
+            None => items.push(input.parse()?),
+        }
+    }
+    Ok(syn::File { shebang: None, frontmatter: None, attrs, items })
+}
+
+/// The test module at the head of `input`, without its items, and `input` moved past it; or
+/// `None` and `input` untouched. The attributes are only parsed when their tokens mention
+/// `test`; which ones make test code is `extract::is_test_attr`'s call, as for stripping.
+fn bodiless_test_mod(input: syn::parse::ParseStream) -> Option<syn::ItemMod> {
+    use syn::parse::discouraged::Speculative;
+    if !attrs_mention_test(input.cursor()) {
+        return None;
+    }
+    let fork = input.fork();
+    let attrs = fork.call(syn::Attribute::parse_outer).ok()?;
+    if !crate::facts::extract::is_test_attr(&attrs) {
+        return None;
+    }
+    let vis: syn::Visibility = fork.parse().ok()?;
+    let unsafety: Option<syn::Token![unsafe]> = fork.parse().ok()?;
+    if !fork.peek(syn::Token![mod]) {
+        return None;
+    }
+    let mod_token: syn::Token![mod] = fork.parse().ok()?;
+    let ident: syn::Ident = fork.parse().ok()?;
+    let brace = fork
+        .step(|cursor| match cursor.group(Delimiter::Brace) {
+            Some((_, span, rest)) => Ok((syn::token::Brace(span), rest)),
+            None => Err(cursor.error("not an inline module")),
+        })
+        .ok()?;
+    input.advance_to(&fork);
+    Some(syn::ItemMod { attrs, vis, unsafety, mod_token, ident, content: Some((brace, Vec::new())), semi: None })
+}
+
+/// Whether the outer attributes at `c` have the identifier `test` anywhere inside them.
+fn attrs_mention_test(mut c: syn::buffer::Cursor) -> bool {
+    while let Some((pound, rest)) = c.punct() {
+        let Some((inside, _, after)) = rest.group(Delimiter::Bracket).filter(|_| pound.as_char() == '#') else {
+            return false;
+        };
+        if mentions_test(inside) {
+            return true;
+        }
+        c = after;
+    }
+    false
+}
+
+fn mentions_test(mut c: syn::buffer::Cursor) -> bool {
+    while let Some((tree, rest)) = c.token_tree() {
+        let found = match &tree {
+            TokenTree::Ident(i) => i == "test",
+            TokenTree::Group(_) => c.any_group().is_some_and(|(inside, ..)| mentions_test(inside)),
+            _ => false,
+        };
+        if found {
+            return true;
+        }
+        c = rest;
+    }
+    false
 }
 
 /// The text a file's syntax tree is parsed from, which its spans' byte ranges point into: the
@@ -219,6 +316,71 @@ mod tests {
     fn parses_with_bom_and_shebang() {
         let f = parse("\u{feff}#!/usr/bin/env run\nfn main() {}\n").expect("parses");
         assert_eq!(f.items.len(), 1);
+    }
+
+    /// Top-level items of `src` as `(kind, name, first line, last line, has items)`.
+    fn outline(f: &syn::File) -> Vec<(String, usize, usize, usize)> {
+        use syn::spanned::Spanned;
+        f.items
+            .iter()
+            .map(|i| {
+                let inner = match i {
+                    syn::Item::Mod(m) => m.content.as_ref().map_or(0, |(_, items)| items.len()),
+                    _ => 0,
+                };
+                let name = match i {
+                    syn::Item::Mod(m) => m.ident.to_string(),
+                    syn::Item::Fn(f) => f.sig.ident.to_string(),
+                    syn::Item::Struct(s) => s.ident.to_string(),
+                    _ => "?".to_string(),
+                };
+                (name, i.span().start().line, i.span().end().line, inner)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn test_module_bodies_are_skipped_with_their_spans_kept() {
+        let src = "fn a() {}\n#[cfg(test)]\n/// docs\npub(crate) mod tests {\n    #![allow(dead_code)]\n    use super::*;\n    #[test]\n    fn t() { a(); }\n}\nstruct After;\n";
+        let full = parse_with(src, TestBodies::Parse).expect("parses");
+        let skipped = parse_with(src, TestBodies::Skip).expect("parses");
+        assert_eq!(outline(&full), vec![("a".into(), 1, 1, 0), ("tests".into(), 2, 9, 2), ("After".into(), 10, 10, 0)]);
+        assert_eq!(
+            outline(&skipped),
+            vec![("a".into(), 1, 1, 0), ("tests".into(), 2, 9, 0), ("After".into(), 10, 10, 0)]
+        );
+        let syn::Item::Mod(m) = &skipped.items[1] else { panic!("a module") };
+        // `cfg(test)` and the doc comment; the body's inner `allow` goes with the body.
+        assert_eq!(m.attrs.len(), 2);
+        assert!(crate::facts::extract::is_test_attr(&m.attrs));
+    }
+
+    #[test]
+    fn only_inline_test_modules_are_skipped() {
+        let src = "#[cfg(test)]\nmod file_tests;\n#[cfg(not(test))]\nmod real { fn f() {} }\n#[cfg_attr(test, derive(Debug))]\nstruct S;\n#[cfg(test)]\nfn helper() { let _ = 1; }\n#[cfg(all(test, feature = \"x\"))]\nmod gated { fn g() {} }\n#[cfg(test)]\nunsafe mod u { fn h() {} }\n";
+        let full = parse_with(src, TestBodies::Parse).expect("parses");
+        let skipped = parse_with(src, TestBodies::Skip).expect("parses");
+        // `mod file_tests;` has no body, `cfg(not(test))` and `cfg(all(test, ..))` are not test
+        // code for `is_test_attr` (stripping keeps them too), a test `fn` is parsed as usual.
+        let with_bodies = |f: &syn::File| outline(f).iter().map(|o| o.3).collect::<Vec<_>>();
+        assert_eq!(with_bodies(&full), vec![0, 1, 0, 0, 1, 1]);
+        assert_eq!(with_bodies(&skipped), vec![0, 1, 0, 0, 1, 0]);
+        assert_eq!(
+            outline(&full).iter().map(|o| (o.1, o.2)).collect::<Vec<_>>(),
+            outline(&skipped).iter().map(|o| (o.1, o.2)).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_only_inside_a_test_module_no_longer_fails_the_file() {
+        let src = "fn a() {}\n#[cfg(test)]\nmod tests {\n    fn t() { let x = ; }\n}\n";
+        assert_eq!(parse_with(src, TestBodies::Parse).err().and_then(|e| e.line), Some(4));
+        assert_eq!(parse_with(src, TestBodies::Skip).map(|f| f.items.len()), Ok(2));
+        // Outside test code the error is the same either way.
+        let bad = "fn a() { let x = ; }\n#[cfg(test)]\nmod tests {}\n";
+        assert_eq!(parse_with(bad, TestBodies::Skip).err(), parse_with(bad, TestBodies::Parse).err());
+        // Tokens are still lexed: an unclosed string inside a test module is still an error.
+        assert!(parse_with("#[cfg(test)]\nmod t { fn f() { \"open } }\n", TestBodies::Skip).is_err());
     }
 
     #[test]
