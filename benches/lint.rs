@@ -10,10 +10,6 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// The framework crates of the fixtures, as unpacked by cargo in the registry.
-const CORPUS_CRATES: &[&str] =
-    &["axum-0", "axum-core-", "rmcp-", "jsonrpsee", "jsonrpc-", "hyper-1", "http-1", "tower-0", "tokio-1", "reqwest-"];
-
 fn plan(root: &Path, files: Vec<PathBuf>) -> Plan {
     let package = Package {
         name: "bench".into(),
@@ -36,19 +32,8 @@ fn generated(n: usize) -> Plan {
 }
 
 fn registry() -> Option<Plan> {
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
-    let src = std::fs::read_dir(home.join("registry").join("src")).ok()?.flatten().next()?.path();
-    let mut files = Vec::new();
-    for e in std::fs::read_dir(&src).ok()?.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if CORPUS_CRATES.iter().any(|c| name.starts_with(c)) {
-            files.extend(walk_rust_files(&e.path(), true, false));
-        }
-    }
-    files.sort();
-    (!files.is_empty()).then(|| plan(&src, files))
+    let (src, files) = cargo_mcp_lint::testing::registry_corpus()?;
+    Some(plan(&src, files))
 }
 
 fn bench(c: &mut Criterion, name: &str, plan: &Plan) {

@@ -7,7 +7,7 @@ use crate::model::{Model, ModelFile, ModelPackage};
 use crate::report::suppress::{self, Allow};
 use crate::report::{fingerprint, FileError, Finding, Level, Report, Reported, Suppressed};
 use crate::rules;
-use crate::source::{self, Directive, TestBodies};
+use crate::source::{self, Directive, Omit};
 use crate::workspace::Plan;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -129,25 +129,25 @@ pub fn parse_floor(plan: &Plan, threads: Option<usize>) -> Result<usize, String>
 /// The whole per-file pipeline on one text (parse, facts, model, rules), for fuzzing and for
 /// embedding: never panics, whatever the input.
 pub fn lint_text(text: &str) -> Result<Vec<Finding>, source::ParseFailure> {
-    lint_one_text(text, Gates::On, TestBodies::Skip)
+    lint_one_text(text, Gates::On, Omit::for_lint(false))
 }
 
 /// `lint_text` with every gate open (`Vocab::all`): the answer the gates must never change
 /// (tests/gates.rs).
 #[doc(hidden)]
 pub fn lint_text_ungated(text: &str) -> Result<Vec<Finding>, source::ParseFailure> {
-    lint_one_text(text, Gates::Off, TestBodies::Skip)
+    lint_one_text(text, Gates::Off, Omit::for_lint(false))
 }
 
-/// `lint_text` with test module bodies parsed: the answer skipping them must never change
-/// (tests/test_bodies.rs).
+/// `lint_text` on the whole syntax tree (`Omit::NOTHING`): the answer leaving doc comments and
+/// test bodies out must never change (tests/omitted_from_parse.rs).
 #[doc(hidden)]
-pub fn lint_text_parsing_test_bodies(text: &str) -> Result<Vec<Finding>, source::ParseFailure> {
-    lint_one_text(text, Gates::On, TestBodies::Parse)
+pub fn lint_text_full_parse(text: &str) -> Result<Vec<Finding>, source::ParseFailure> {
+    lint_one_text(text, Gates::On, Omit::NOTHING)
 }
 
-fn lint_one_text(text: &str, gates: Gates, tests: TestBodies) -> Result<Vec<Finding>, source::ParseFailure> {
-    let file = source::parse_with(text, tests)?;
+fn lint_one_text(text: &str, gates: Gates, omit: Omit) -> Result<Vec<Finding>, source::ParseFailure> {
+    let file = source::parse_with(text, omit)?;
     let facts = file_facts(file, text, Path::new("input.rs"), false, gates);
     proc_macro2::extra::invalidate_current_thread_spans();
     let files = vec![ModelFile { rel: "input.rs".into(), package: 0, facts }];
@@ -179,10 +179,8 @@ fn file_facts(mut file: syn::File, text: &str, path: &Path, include_tests: bool,
 }
 
 fn parse_one(path: &Path, package: usize, include_tests: bool) -> Parsed {
-    // Test code is stripped before the checks unless it is linted: its bodies are not built.
-    let tests = if include_tests { TestBodies::Parse } else { TestBodies::Skip };
     let outcome = source::read(path).and_then(|text| {
-        let file = source::parse_with(&text, tests);
+        let file = source::parse_with(&text, Omit::for_lint(include_tests));
         let result = file.map(|f| (file_facts(f, &text, path, include_tests, Gates::On), source::directives(&text)));
         // The spans of this file are turned into line/col already; free proc-macro2's
         // thread-local source map (research/perf-anchors.md: otherwise every file stays in memory).

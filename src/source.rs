@@ -39,27 +39,41 @@ pub fn read(path: &Path) -> Result<String, ParseFailure> {
     })
 }
 
-/// What a parse builds of a file's inline test modules.
+mod doc_comments;
+
+/// What a parse may leave out of the syntax tree: nothing for the floor the lint is measured
+/// against (and for `syn::parse_file`'s answer), what no check reads for the lint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TestBodies {
-    /// Everything, as `syn::parse_file` does: the floor the lint is measured against, and runs
-    /// that lint test code (`--include-tests`).
-    Parse,
+pub struct Omit {
+    /// Doc comments are lexed as plain comments, not as `#[doc]` attributes (`doc_comments.rs`).
+    pub doc_comments: bool,
     /// A top-level `#[cfg(test)] mod name { .. }` keeps its attributes, name and braces but not
     /// its items (`without_test_bodies`).
-    Skip,
+    pub test_bodies: bool,
+}
+
+impl Omit {
+    pub const NOTHING: Omit = Omit { doc_comments: false, test_bodies: false };
+
+    /// What the lint leaves out: doc comments always, test module bodies unless test code is
+    /// linted (otherwise it is stripped before the checks, `extract::strip_tests`).
+    pub fn for_lint(include_tests: bool) -> Omit {
+        Omit { doc_comments: true, test_bodies: !include_tests }
+    }
 }
 
 /// Parse a file with syn. The text is tokenized first (proc-macro2's lexer is iterative), so
 /// pathological nesting is refused before syn's recursive parser sees it.
 pub fn parse(text: &str) -> Result<syn::File, ParseFailure> {
-    parse_with(text, TestBodies::Parse)
+    parse_with(text, Omit::NOTHING)
 }
 
-/// `parse`, building test module bodies or not.
-pub fn parse_with(text: &str, tests: TestBodies) -> Result<syn::File, ParseFailure> {
+/// `parse`, leaving out what `omit` says. Spans are the same either way: they point into
+/// `content(text)`.
+pub fn parse_with(text: &str, omit: Omit) -> Result<syn::File, ParseFailure> {
     let content = content(text);
-    let tokens: TokenStream = content.parse().map_err(|e: proc_macro2::LexError| ParseFailure {
+    let lexed = if omit.doc_comments { doc_comments::as_plain_comments(content) } else { content.into() };
+    let tokens: TokenStream = lexed.parse().map_err(|e: proc_macro2::LexError| ParseFailure {
         line: Some(e.span().start().line),
         message: "cannot parse: invalid tokens (an unclosed bracket, string or comment?)".to_string(),
     })?;
@@ -69,9 +83,10 @@ pub fn parse_with(text: &str, tests: TestBodies) -> Result<syn::File, ParseFailu
             message: format!("skipped: code nested more than {MAX_NESTING} levels deep"),
         });
     }
-    let file = match tests {
-        TestBodies::Parse => syn::parse2::<syn::File>(tokens),
-        TestBodies::Skip => syn::parse::Parser::parse2(without_test_bodies, tokens),
+    let file = if omit.test_bodies {
+        syn::parse::Parser::parse2(without_test_bodies, tokens)
+    } else {
+        syn::parse2::<syn::File>(tokens)
     };
     file.map_err(|e| ParseFailure { line: Some(e.span().start().line), message: format!("cannot parse: {e}") })
 }
@@ -318,6 +333,8 @@ mod tests {
         assert_eq!(f.items.len(), 1);
     }
 
+    const TEST_BODIES: Omit = Omit { doc_comments: false, test_bodies: true };
+
     /// Top-level items of `src` as `(kind, name, first line, last line, has items)`.
     fn outline(f: &syn::File) -> Vec<(String, usize, usize, usize)> {
         use syn::spanned::Spanned;
@@ -342,8 +359,8 @@ mod tests {
     #[test]
     fn test_module_bodies_are_skipped_with_their_spans_kept() {
         let src = "fn a() {}\n#[cfg(test)]\n/// docs\npub(crate) mod tests {\n    #![allow(dead_code)]\n    use super::*;\n    #[test]\n    fn t() { a(); }\n}\nstruct After;\n";
-        let full = parse_with(src, TestBodies::Parse).expect("parses");
-        let skipped = parse_with(src, TestBodies::Skip).expect("parses");
+        let full = parse_with(src, Omit::NOTHING).expect("parses");
+        let skipped = parse_with(src, TEST_BODIES).expect("parses");
         assert_eq!(outline(&full), vec![("a".into(), 1, 1, 0), ("tests".into(), 2, 9, 2), ("After".into(), 10, 10, 0)]);
         assert_eq!(
             outline(&skipped),
@@ -358,8 +375,8 @@ mod tests {
     #[test]
     fn only_inline_test_modules_are_skipped() {
         let src = "#[cfg(test)]\nmod file_tests;\n#[cfg(not(test))]\nmod real { fn f() {} }\n#[cfg_attr(test, derive(Debug))]\nstruct S;\n#[cfg(test)]\nfn helper() { let _ = 1; }\n#[cfg(all(test, feature = \"x\"))]\nmod gated { fn g() {} }\n#[cfg(test)]\nunsafe mod u { fn h() {} }\n";
-        let full = parse_with(src, TestBodies::Parse).expect("parses");
-        let skipped = parse_with(src, TestBodies::Skip).expect("parses");
+        let full = parse_with(src, Omit::NOTHING).expect("parses");
+        let skipped = parse_with(src, TEST_BODIES).expect("parses");
         // `mod file_tests;` has no body, `cfg(not(test))` and `cfg(all(test, ..))` are not test
         // code for `is_test_attr` (stripping keeps them too), a test `fn` is parsed as usual.
         let with_bodies = |f: &syn::File| outline(f).iter().map(|o| o.3).collect::<Vec<_>>();
@@ -374,13 +391,38 @@ mod tests {
     #[test]
     fn a_syntax_error_only_inside_a_test_module_no_longer_fails_the_file() {
         let src = "fn a() {}\n#[cfg(test)]\nmod tests {\n    fn t() { let x = ; }\n}\n";
-        assert_eq!(parse_with(src, TestBodies::Parse).err().and_then(|e| e.line), Some(4));
-        assert_eq!(parse_with(src, TestBodies::Skip).map(|f| f.items.len()), Ok(2));
+        assert_eq!(parse_with(src, Omit::NOTHING).err().and_then(|e| e.line), Some(4));
+        assert_eq!(parse_with(src, TEST_BODIES).map(|f| f.items.len()), Ok(2));
         // Outside test code the error is the same either way.
         let bad = "fn a() { let x = ; }\n#[cfg(test)]\nmod tests {}\n";
-        assert_eq!(parse_with(bad, TestBodies::Skip).err(), parse_with(bad, TestBodies::Parse).err());
+        assert_eq!(parse_with(bad, TEST_BODIES).err(), parse_with(bad, Omit::NOTHING).err());
         // Tokens are still lexed: an unclosed string inside a test module is still an error.
-        assert!(parse_with("#[cfg(test)]\nmod t { fn f() { \"open } }\n", TestBodies::Skip).is_err());
+        assert!(parse_with("#[cfg(test)]\nmod t { fn f() { \"open } }\n", TEST_BODIES).is_err());
+    }
+
+    #[test]
+    fn doc_comments_leave_the_tree_and_nothing_else() {
+        let src = "//! crate docs\n/// A handler.\n#[derive(Debug)]\nstruct S;\nimpl S {\n    /// Method docs.\n    fn f(&self) -> &str { \"/// kept\" }\n}\n";
+        let full = parse_with(src, Omit::NOTHING).expect("parses");
+        let lint = parse_with(src, Omit::for_lint(true)).expect("parses");
+        assert_eq!((full.attrs.len(), lint.attrs.len()), (1, 0));
+        let (syn::Item::Struct(a), syn::Item::Struct(b)) = (&full.items[0], &lint.items[0]) else { panic!("structs") };
+        assert_eq!((a.attrs.len(), b.attrs.len()), (2, 1));
+        // The string literal is untouched and its span is the same.
+        use quote::ToTokens;
+        let lit = |f: &syn::File| {
+            let syn::Item::Impl(i) = &f.items[1] else { panic!("impl") };
+            let syn::ImplItem::Fn(m) = &i.items[0] else { panic!("fn") };
+            let tokens = m.block.to_token_stream().to_string();
+            let span = m.block.stmts[0].to_token_stream().into_iter().next().map(|t| t.span().start());
+            (tokens, span.map(|s| (s.line, s.column)))
+        };
+        assert_eq!(lit(&full), lit(&lint));
+        assert_eq!(lit(&lint).1, Some((7, 26)));
+        // A doc comment with nothing to document fails syn's parse, not the lint's.
+        let dangling = "impl S {\n    fn f() {}\n    /// gone\n}\n";
+        assert!(parse_with(dangling, Omit::NOTHING).is_err());
+        assert!(parse_with(dangling, Omit::for_lint(false)).is_ok());
     }
 
     #[test]

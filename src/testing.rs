@@ -29,6 +29,36 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The framework crates of the fixtures, as cargo unpacks them in its registry: the real corpus
+/// of the benchmarks (`benches/`, docs/benchmarks.md).
+pub const REGISTRY_CRATES: &[&str] =
+    &["axum-0", "axum-core-", "rmcp-", "jsonrpsee", "jsonrpc-", "hyper-1", "http-1", "tower-0", "tokio-1", "reqwest-"];
+
+/// The folder of cargo's unpacked registry sources and the Rust files of `REGISTRY_CRATES` in
+/// it, in path order; `None` before the fixtures' dependencies are fetched.
+pub fn registry_corpus() -> Option<(PathBuf, Vec<PathBuf>)> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
+    let mut indexes: Vec<PathBuf> =
+        std::fs::read_dir(home.join("registry").join("src")).ok()?.flatten().map(|e| e.path()).collect();
+    indexes.sort();
+    for src in indexes {
+        let mut files = Vec::new();
+        for e in std::fs::read_dir(&src).ok()?.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if REGISTRY_CRATES.iter().any(|c| name.starts_with(c)) {
+                files.extend(crate::workspace::walk_rust_files(&e.path(), true, false));
+            }
+        }
+        files.sort();
+        if !files.is_empty() {
+            return Some((src, files));
+        }
+    }
+    None
+}
+
 /// The lines `rule` reports in `src` (the whole per-file pipeline, as `engine::lint_text`).
 pub fn finding_lines(src: &str, rule: &str) -> Vec<usize> {
     let findings = crate::engine::lint_text(src).unwrap_or_default();

@@ -1,31 +1,33 @@
-//! Inline test modules are not built into syntax trees unless test code is linted
-//! (`source::TestBodies::Skip`): on every fixture source, generated module and fuzz regression
-//! input, the findings are those of a full parse. Something that read test bodies before they
-//! are stripped (a survey of `use` items, a framework scan) would fail here with the file.
+//! What the lint leaves out of its syntax trees (`source::Omit::for_lint`: doc comments, and
+//! the bodies of inline test modules unless test code is linted) never changes an answer: on
+//! every fixture source, generated module and fuzz regression input, the findings are those of
+//! a full parse. Something that read doc attributes, or test bodies before they are stripped
+//! (a survey of `use` items, a framework scan), would fail here with the file.
 
-use cargo_mcp_lint::engine::{lint_text, lint_text_parsing_test_bodies};
+use cargo_mcp_lint::engine::{lint_text, lint_text_full_parse};
 
-fn same_with_and_without_test_bodies(name: &str, text: &str) -> usize {
-    match (lint_text(text), lint_text_parsing_test_bodies(text)) {
+fn same_as_full_parse(name: &str, text: &str) -> usize {
+    match (lint_text(text), lint_text_full_parse(text)) {
         (Ok(skipped), Ok(parsed)) => {
-            assert_eq!(skipped, parsed, "{name}: skipping test bodies changed the findings");
+            assert_eq!(skipped, parsed, "{name}: what the lint leaves out changed the findings");
             parsed.len()
         }
         (Err(a), Err(b)) => {
             assert_eq!(a, b, "{name}");
             0
         }
-        // A syntax error inside a test module fails only the full parse.
+        // A syntax error inside a test module, or a doc comment with nothing to document,
+        // fails only the full parse.
         (Ok(_), Err(e)) => {
             assert!(e.message.starts_with("cannot parse"), "{name}: {e:?}");
             0
         }
-        (Err(e), Ok(_)) => panic!("{name}: fails only without test bodies: {e:?}"),
+        (Err(e), Ok(_)) => panic!("{name}: fails only with parts left out: {e:?}"),
     }
 }
 
 #[test]
-fn skipping_test_bodies_never_changes_findings_of_the_fixtures() {
+fn leaving_parts_out_never_changes_findings_of_the_fixtures() {
     let files = cargo_mcp_lint::testing::fixture_sources();
     assert!(files.len() > 50, "fixture sources found: {}", files.len());
     let with_tests = files
@@ -37,22 +39,22 @@ fn skipping_test_bodies_never_changes_findings_of_the_fixtures() {
     let mut findings = 0;
     for f in &files {
         let bytes = std::fs::read(f).expect("read");
-        findings += same_with_and_without_test_bodies(&f.display().to_string(), &String::from_utf8_lossy(&bytes));
+        findings += same_as_full_parse(&f.display().to_string(), &String::from_utf8_lossy(&bytes));
     }
     assert!(findings > 100, "findings compared: {findings}");
 }
 
 #[test]
-fn skipping_test_bodies_never_changes_findings_of_generated_modules_and_fuzz_inputs() {
+fn leaving_parts_out_never_changes_findings_of_generated_modules_and_fuzz_inputs() {
     for i in 0..40 {
-        same_with_and_without_test_bodies(&format!("module {i}"), &cargo_mcp_lint::testing::module_source(i));
+        same_as_full_parse(&format!("module {i}"), &cargo_mcp_lint::testing::module_source(i));
     }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
     let mut inputs = 0;
     for entry in std::fs::read_dir(&dir).expect("fuzz regressions") {
         let path = entry.expect("entry").path();
         let bytes = std::fs::read(&path).expect("read");
-        same_with_and_without_test_bodies(&path.display().to_string(), &String::from_utf8_lossy(&bytes));
+        same_as_full_parse(&path.display().to_string(), &String::from_utf8_lossy(&bytes));
         inputs += 1;
     }
     assert!(inputs > 0);
@@ -76,5 +78,5 @@ mod tests {
     let outside_tests = lint_text(&src.replace("#[cfg(test)]\n", "")).expect("parses");
     assert_eq!(outside_tests.iter().map(|f| (f.rule, f.location.line)).collect::<Vec<_>>(), [("auth-status-200", 7)]);
     assert_eq!(lint_text(src), Ok(Vec::new()));
-    assert_eq!(lint_text_parsing_test_bodies(src), Ok(Vec::new()));
+    assert_eq!(lint_text_full_parse(src), Ok(Vec::new()));
 }
