@@ -2,9 +2,12 @@
 //! files, `engine::parse_floor`), measured in the same run, on 1 and 2 threads, for a generated
 //! workspace and for the registry sources of the frameworks the fixtures use (after
 //! `cargo fetch` in fixtures/). The ratio lint/floor is the number that matters (DESIGN §6:
-//! at most 1.25); `benches/run.sh` measures the same with whole processes and peak RSS.
+//! at most 1.25); `benches/run.sh` measures the same with whole processes and peak RSS. The
+//! lint leaves doc comments and test module bodies out of its own parse (`source::Omit`), so a
+//! second floor parses what the lint parses: lint / that floor is the analysis's own cost.
 
 use cargo_mcp_lint::engine::{self, Options};
+use cargo_mcp_lint::source::Omit;
 use cargo_mcp_lint::workspace::{walk_rust_files, Package, Plan};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::path::{Path, PathBuf};
@@ -41,7 +44,12 @@ fn bench(c: &mut Criterion, name: &str, plan: &Plan) {
     g.sample_size(10).measurement_time(Duration::from_secs(8)).warm_up_time(Duration::from_secs(1));
     for threads in [1, 2] {
         g.bench_function(format!("parse-floor/j{threads}"), |b| {
-            b.iter(|| engine::parse_floor(plan, Some(threads)).expect("floor"))
+            b.iter(|| engine::parse_floor(plan, Some(threads), Omit::NOTHING).expect("floor"))
+        });
+        // What the lint itself parses (doc comments and test bodies left out): lint / this is
+        // the analysis's own cost.
+        g.bench_function(format!("parse-as-lint/j{threads}"), |b| {
+            b.iter(|| engine::parse_floor(plan, Some(threads), Omit::for_lint(false)).expect("floor"))
         });
         let opts = Options { threads: Some(threads), ..Options::default() };
         g.bench_function(format!("lint/j{threads}"), |b| b.iter(|| engine::lint(plan, &opts).expect("lint")));

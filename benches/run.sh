@@ -33,8 +33,11 @@ for corpus in ${CORPORA:-gen-1000 gen-10000 gen-50000 registry}; do
   files=$(find "$dir" -name '*.rs' | wc -l)
   bytes=$(find "$dir" -name '*.rs' -print0 | xargs -0 cat | wc -c)
   for j in 1 2; do
+    # The floor (syn's whole parse), the lint's own parse (doc comments and test bodies left
+    # out, `source::Omit`) and the lint.
     hyperfine -N -i -w 1 -r "$runs" --export-json "$out/$corpus-j$j.json" \
-      "$bin -j$j --parse-only $dir" "$bin -j$j --format json --output /dev/null $dir" >/dev/null
+      "$bin -j$j --parse-only $dir" "$bin -j$j --parse-only --as-lint $dir" \
+      "$bin -j$j --format json --output /dev/null $dir" >/dev/null
     # The lint exits 1 when it finds defects (the generated code has some): not a failure here.
     rss_floor=$( { /usr/bin/time -f '%M' "$bin" -j$j --parse-only "$dir" 2>&1 >/dev/null || true; } | tail -n 1)
     rss_lint=$( { /usr/bin/time -f '%M' "$bin" -j$j --format json --output /dev/null "$dir" 2>&1 >/dev/null || true; } | tail -n 1)
@@ -64,8 +67,9 @@ irs="$out/irs.tsv"
 if command -v valgrind >/dev/null; then
   for corpus in registry gen-1000; do
     ir() { valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/I *refs/ {gsub(",", "", $4); print $4}'; }
-    printf '%s\t%s\t%s\n' "$corpus" "$(ir "$bin" -j1 --parse-only "$out/$corpus")" \
-      "$(ir "$bin" -j1 --format json --output /dev/null "$out/$corpus")" >> "$irs"
+    printf '%s\t%s\t%s\t%s\n' "$corpus" "$(ir "$bin" -j1 --parse-only "$out/$corpus")" \
+      "$(ir "$bin" -j1 --format json --output /dev/null "$out/$corpus")" \
+      "$(ir "$bin" -j1 --parse-only --as-lint "$out/$corpus")" >> "$irs"
   done
 fi
 
@@ -77,15 +81,15 @@ rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
 irs = [l.rstrip("\n").split("\t") for l in open(sys.argv[2]) if l.strip()]
 pairs = [l.rstrip("\n").split("\t") for l in open(sys.argv[4]) if l.strip()]
 print(f"## Run at {sys.argv[3]}\n")
-print("| corpus | files | MB | threads | floor (ms) | lint (ms) | ratio | files/s | MB/s | RSS floor (MB) | RSS lint (MB) |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+print("| corpus | files | MB | threads | floor (ms) | lint (ms) | ratio | files/s | MB/s | RSS floor (MB) | RSS lint (MB) | own parse (ms) | lint / own parse |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 med = {}
 for corpus, files, size, j, rf, rl, path in rows:
     res = json.load(open(path))["results"]
-    floor, lint = (statistics.median(r["times"]) for r in res)
+    floor, own, lint = (statistics.median(r["times"]) for r in res)
     med[(corpus, j)] = (floor, lint)
     mb = int(size) / 1e6
-    print(f"| {corpus} | {files} | {mb:.1f} | {j} | {floor*1000:.0f} | {lint*1000:.0f} | {lint/floor:.2f} | {int(files)/lint:.0f} | {mb/lint:.1f} | {int(rf)/1024:.0f} | {int(rl)/1024:.0f} |")
+    print(f"| {corpus} | {files} | {mb:.1f} | {j} | {floor*1000:.0f} | {lint*1000:.0f} | {lint/floor:.2f} | {int(files)/lint:.0f} | {mb/lint:.1f} | {int(rf)/1024:.0f} | {int(rl)/1024:.0f} | {own*1000:.0f} | {lint/own:.2f} |")
 print("\n| corpus | floor speed-up 1 → 2 threads | lint speed-up 1 → 2 threads |\n|---|---|---|")
 for corpus in dict.fromkeys(r[0] for r in rows):
     if (corpus, "1") in med and (corpus, "2") in med:
@@ -100,9 +104,9 @@ if pairs:
             r = statistics.median(p[1] / p[0] for p in ps)
             print(f"| {j} thread(s) | {len(ps)} | {f*1000:.0f} | {l*1000:.0f} | {r:.2f} |")
 if irs:
-    print("\n| corpus | floor (M instructions) | lint (M instructions) | ratio |\n|---|---|---|---|")
-    for corpus, f, l in irs:
-        print(f"| {corpus} | {int(f)/1e6:.0f} | {int(l)/1e6:.0f} | {int(l)/int(f):.3f} |")
+    print("\n| corpus | floor (M instructions) | lint (M instructions) | ratio | own parse (M instructions) | lint / own parse |\n|---|---|---|---|---|---|")
+    for corpus, f, l, o in irs:
+        print(f"| {corpus} | {int(f)/1e6:.0f} | {int(l)/1e6:.0f} | {int(l)/int(f):.3f} | {int(o)/1e6:.0f} | {int(l)/int(o):.3f} |")
 print()
 PY
 marker='<!-- runs: newest first -->'

@@ -5,6 +5,7 @@ use crate::config::{self, ConfigError, Layer};
 use crate::engine::{self, Options};
 use crate::report::{self, baseline, Level, Report};
 use crate::rules;
+use crate::source::Omit;
 use crate::workspace::{self, Selection};
 use clap::{Parser, ValueEnum};
 use std::ffi::OsString;
@@ -97,6 +98,10 @@ pub struct Args {
     /// Benchmark floor: find, read and parse the files, then exit (benches/run.sh).
     #[arg(long, hide = true)]
     pub parse_only: bool,
+    /// With `--parse-only`: parse what the lint parses (doc comments and test module bodies
+    /// left out, `source::Omit`), to tell the analysis's cost from the parse's (benches/run.sh).
+    #[arg(long, hide = true, requires = "parse_only")]
+    pub as_lint: bool,
 }
 
 /// Run with the process arguments; returns the exit code.
@@ -162,7 +167,8 @@ fn run(args: &Args) -> Result<i32, Failure> {
     };
     let plan = workspace::discover(&sel, &cwd).map_err(|e| e.to_string())?;
     if args.parse_only {
-        let n = engine::parse_floor(&plan, args.jobs)?;
+        let omit = if args.as_lint { Omit::for_lint(args.include_tests) } else { Omit::NOTHING };
+        let n = engine::parse_floor(&plan, args.jobs, omit)?;
         eprintln!("parsed {n} file(s)");
         return Ok(0);
     }

@@ -108,8 +108,9 @@ fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
 }
 
 /// The floor the lint is measured against (DESIGN §6): find, read and syn-parse the same files
-/// on the same thread pool, and nothing else. Returns the number of files that parsed.
-pub fn parse_floor(plan: &Plan, threads: Option<usize>) -> Result<usize, String> {
+/// on the same thread pool, and nothing else. Returns the number of files that parsed. With
+/// `Omit::NOTHING` it is syn's whole parse; with `Omit::for_lint` it is the lint's own parse.
+pub fn parse_floor(plan: &Plan, threads: Option<usize>, omit: Omit) -> Result<usize, String> {
     let pool = worker_pool(threads)?;
     let files: Vec<&PathBuf> = plan.packages.iter().flat_map(|p| &p.files).collect();
     Ok(pool.install(|| {
@@ -118,7 +119,7 @@ pub fn parse_floor(plan: &Plan, threads: Option<usize>) -> Result<usize, String>
             .with_max_len(1)
             .map(|&i| files[i])
             .filter(|path| {
-                let ok = source::read(path).and_then(|text| source::parse(&text).map(drop)).is_ok();
+                let ok = source::read(path).and_then(|text| source::parse_with(&text, omit).map(drop)).is_ok();
                 proc_macro2::extra::invalidate_current_thread_spans();
                 ok
             })

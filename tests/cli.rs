@@ -230,3 +230,17 @@ fn output_file_receives_the_report() {
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("json");
     assert_eq!(doc["version"], 1);
 }
+
+#[test]
+fn the_benchmark_floors_parse_everything_or_what_the_lint_parses() {
+    // `--parse-only` is syn's whole parse; `--as-lint` leaves out what the lint leaves out, so a
+    // doc comment with nothing to document fails only the first (benches/run.sh).
+    let dir = scratch("floors");
+    std::fs::write(dir.join("ok.rs"), "/// Docs.\npub fn ok() {}\n").expect("write");
+    std::fs::write(dir.join("dangling.rs"), "impl S {\n    fn f() {}\n    /// gone\n}\n").expect("write");
+    let full = run(&["--parse-only", "."], &dir);
+    let as_lint = run(&["--parse-only", "--as-lint", "."], &dir);
+    assert_eq!((full.status.code(), stderr(&full).trim()), (Some(0), "parsed 1 file(s)"));
+    assert_eq!((as_lint.status.code(), stderr(&as_lint).trim()), (Some(0), "parsed 2 file(s)"));
+    assert_eq!(run(&["--as-lint", "."], &dir).status.code(), Some(2));
+}
