@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks: the lint against its floor (`--parse-only`: find, read and
-# syn-parse the same files, nothing else), on 1 and 2 threads, with hyperfine (wall time) and
+# syn-parse the same files, nothing else) and against its own parse (`--parse-only --as-lint`:
+# doc comments and test bodies left out, as the lint parses), on 1 and 2 threads, with
+# hyperfine (wall time) and
 # /usr/bin/time (peak RSS). Corpora: generated workspaces of 1k, 10k and 50k files and the
 # registry sources of the fixtures' framework crates; instruction counts (cachegrind) for two of
 # them. Adds the run to docs/benchmarks.md, above the earlier ones.

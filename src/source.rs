@@ -39,7 +39,7 @@ pub fn read(path: &Path) -> Result<String, ParseFailure> {
     })
 }
 
-mod doc_comments;
+pub(crate) mod doc_comments;
 
 /// What a parse may leave out of the syntax tree: nothing for the floor the lint is measured
 /// against (and for `syn::parse_file`'s answer), what no check reads for the lint.

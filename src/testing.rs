@@ -183,3 +183,56 @@ pub fn generate_workspace(dir: &Path, files: usize) -> std::io::Result<u64> {
     std::fs::write(src.join("lib.rs"), lib)?;
     Ok(bytes)
 }
+
+/// A token's text (a group's delimiter) and where it starts and ends (line, column).
+type Lexed = (String, (usize, usize), (usize, usize));
+
+/// Whether the plain-comment copy the lint lexes (`source::Omit::doc_comments`) has exactly
+/// the tokens of `text` without the attributes proc-macro2 makes of doc comments, at the same
+/// places: `Ok(how many doc comment openers were changed)`, or `Err(what differs)`. When
+/// `text` itself does not lex, the copy may (a bare CR in a doc comment): `Ok(0)`.
+pub fn docs_left_out_exactly(text: &str) -> Result<usize, String> {
+    let plain = crate::source::doc_comments::as_plain_comments(text);
+    let Ok(original) = lexed(text, false) else { return Ok(0) };
+    let copy = lexed(&plain, true).map_err(|e| format!("only the plain-comment copy fails to lex: {e}"))?;
+    if let Some(i) = (0..original.len().max(copy.len())).find(|&i| original.get(i) != copy.get(i)) {
+        return Err(format!("token {i} differs: {:?} in the original, {:?} in the copy", original.get(i), copy.get(i)));
+    }
+    Ok(text.bytes().zip(plain.bytes()).filter(|(a, b)| a != b).count())
+}
+
+/// Every token of `text` (groups as their delimiters) with where it starts and ends, leaving
+/// out the attributes proc-macro2 made of doc comments unless `docs`.
+fn lexed(text: &str, docs: bool) -> Result<Vec<Lexed>, String> {
+    let ts: proc_macro2::TokenStream = text.parse().map_err(|e: proc_macro2::LexError| e.to_string())?;
+    let mut out = Vec::new();
+    flatten(ts, text, docs, &mut out);
+    Ok(out)
+}
+
+fn flatten(ts: proc_macro2::TokenStream, text: &str, docs: bool, out: &mut Vec<Lexed>) {
+    use proc_macro2::TokenTree;
+    let at = |s: proc_macro2::Span| ((s.start().line, s.start().column), (s.end().line, s.end().column));
+    let mut trees = ts.into_iter().peekable();
+    while let Some(t) = trees.next() {
+        // A doc comment is `#`, maybe `!`, and `[doc = ".."]`, all spanning the comment.
+        let from_comment =
+            |s: proc_macro2::Span| text.get(s.byte_range()).is_some_and(|s| s.starts_with("//") || s.starts_with("/*"));
+        if !docs && matches!(&t, TokenTree::Punct(p) if p.as_char() == '#' && from_comment(p.span())) {
+            if matches!(trees.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
+                trees.next();
+            }
+            trees.next();
+            continue;
+        }
+        let (lo, hi) = at(t.span());
+        match t {
+            TokenTree::Group(g) => {
+                out.push((format!("{:?}(", g.delimiter()), lo, hi));
+                flatten(g.stream(), text, docs, out);
+                out.push((format!("){:?}", g.delimiter()), lo, hi));
+            }
+            other => out.push((other.to_string(), lo, hi)),
+        }
+    }
+}

@@ -11,9 +11,9 @@
 //! Finding the openers needs a lexer's view of the text: a `///` inside a string literal, a
 //! raw string or a block comment is not a doc comment. The scan below follows proc-macro2's
 //! own rules (`src/parse.rs`: `skip_whitespace`, `block_comment`, `cooked_string`,
-//! `raw_string`, `character`, `ident`); `tests/lexed_without_docs.rs` checks on every fixture,
-//! fuzz input and the registry corpus that the tokens of the copy are exactly the tokens of the
-//! original without its doc attributes. Where the scan cannot follow the text (an unterminated
+//! `raw_string`, `character`, `ident`). That the tokens of the copy are exactly the tokens of
+//! the original without its doc attributes (`testing::docs_left_out_exactly`) is tested on
+//! every fixture and on the registry corpus, and fuzzed (`fuzz/fuzz_targets/doc_comments.rs`). Where the scan cannot follow the text (an unterminated
 //! string or comment, which the lexer rejects anyway), it stops and leaves the rest as written.
 
 use std::borrow::Cow;
@@ -232,58 +232,9 @@ mod tests {
         }
     }
 
-    /// A token's text (a group's delimiter) and where it starts and ends (line, column).
-    type Lexed = (String, (usize, usize), (usize, usize));
-
-    /// Every token of `text` (groups as their delimiters) with where it starts and ends,
-    /// leaving out the attributes proc-macro2 made of doc comments when `docs` is false.
-    fn tokens(text: &str, docs: bool) -> Result<Vec<Lexed>, String> {
-        use proc_macro2::{TokenStream, TokenTree};
-        fn flatten(ts: TokenStream, text: &str, docs: bool, out: &mut Vec<Lexed>) {
-            let mut trees = ts.into_iter().peekable();
-            while let Some(t) = trees.next() {
-                let at = |s: proc_macro2::Span| ((s.start().line, s.start().column), (s.end().line, s.end().column));
-                if let TokenTree::Punct(p) = &t {
-                    let from_comment =
-                        text.get(p.span().byte_range()).is_some_and(|s| s.starts_with("//") || s.starts_with("/*"));
-                    if p.as_char() == '#' && from_comment && !docs {
-                        // `#`, maybe `!`, then the bracketed `doc = ".."`.
-                        if matches!(trees.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
-                            trees.next();
-                        }
-                        trees.next();
-                        continue;
-                    }
-                }
-                let (lo, hi) = at(t.span());
-                match t {
-                    TokenTree::Group(g) => {
-                        out.push((format!("{:?}(", g.delimiter()), lo, hi));
-                        flatten(g.stream(), text, docs, out);
-                        out.push((format!("){:?}", g.delimiter()), lo, hi));
-                    }
-                    other => out.push((other.to_string(), lo, hi)),
-                }
-            }
-        }
-        let ts: TokenStream = text.parse().map_err(|e: proc_macro2::LexError| e.to_string())?;
-        let mut out = Vec::new();
-        flatten(ts, text, docs, &mut out);
-        Ok(out)
-    }
-
-    /// The tokens of the plain-comment copy are the tokens of `text` without its doc
-    /// attributes, at the same places. Returns how many doc comments were made plain.
+    /// `testing::docs_left_out_exactly`, which must hold; returns the doc comments made plain.
     fn same_tokens_without_docs(name: &str, text: &str) -> usize {
-        let plain = as_plain_comments(text);
-        let original = tokens(text, false);
-        match (&original, tokens(&plain, true)) {
-            (Ok(a), Ok(b)) => assert!(*a == b, "{name}: the plain-comment copy lexes differently"),
-            // A file the lexer rejects: the copy may get further (a bare CR in a doc comment).
-            (Err(_), _) => {}
-            (Ok(_), Err(e)) => panic!("{name}: only the plain-comment copy fails to lex: {e}"),
-        }
-        text.bytes().zip(plain.bytes()).filter(|(a, b)| a != b).count()
+        crate::testing::docs_left_out_exactly(text).unwrap_or_else(|e| panic!("{name}: {e}"))
     }
 
     #[test]
