@@ -114,16 +114,17 @@ fn cooked_string_end(b: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// Past `r"..."`, `r#"..."#` and so on, whose `#`s start at `from`.
+/// Past `r"..."`, `r#"..."#` and so on, whose `#`s start at `from`; `None` when it is not a raw
+/// string: more than 255 `#`s (proc-macro2 `delimiter_of_raw_string`) or no closing quote.
 fn raw_string_end(b: &[u8], from: usize) -> Option<usize> {
     let hashes = b[from..].iter().take_while(|&&c| c == b'#').count();
-    let mut i = from + hashes;
-    if b.get(i) != Some(&b'"') {
+    if hashes > 255 || b.get(from + hashes) != Some(&b'"') {
         return None;
     }
-    i += 1;
+    let delimiter = &b[from..from + hashes];
+    let mut i = from + hashes + 1;
     while i < b.len() {
-        if b[i] == b'"' && b[i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes {
+        if b[i] == b'"' && b[i + 1..].starts_with(delimiter) {
             return Some(i + 1 + hashes);
         }
         i += 1;
@@ -169,9 +170,12 @@ fn word_end(b: &[u8], from: usize) -> Option<usize> {
     for (prefix, raw) in [("br", true), ("cr", true), ("r", true), ("b", false), ("c", false)] {
         let Some(after) = rest.strip_prefix(prefix.as_bytes()) else { continue };
         let at = from + prefix.len();
+        let hashes = after.iter().take_while(|&&c| c == b'#').count();
         match after.first() {
-            Some(b'"') if raw => return raw_string_end(b, at),
-            Some(b'#') if raw && after.iter().find(|&&c| c != b'#') == Some(&b'"') => return raw_string_end(b, at),
+            // Over 255 `#`s the lexer rejects the file; the scan reads on as if it were words.
+            Some(b'"' | b'#') if raw && hashes <= 255 && after.get(hashes) == Some(&b'"') => {
+                return raw_string_end(b, at)
+            }
             Some(b'"') => return cooked_string_end(b, at + 1),
             Some(b'\'') if prefix == "b" => return Some(char_or_lifetime_end(b, at)),
             _ => {}
@@ -261,6 +265,16 @@ mod tests {
             changed += same_tokens_without_docs(&f.display().to_string(), crate::source::content(&text));
         }
         assert!(files.len() > 500 && changed > 10_000, "files {}, doc comments made plain {changed}", files.len());
+    }
+
+    #[test]
+    fn raw_strings_follow_the_lexers_limit_of_255_hashes() {
+        let ok = format!("let s = r{h}\"/// no\"{h}; /// doc", h = "#".repeat(255));
+        assert_eq!(plain(&ok).bytes().zip(ok.bytes()).filter(|(a, b)| a != b).count(), 1);
+        let over = format!("let s = r{h}\"/// no\"{h}; /// doc", h = "#".repeat(256));
+        // The lexer rejects this file; the scan still changes only the doc comment.
+        assert_eq!(plain(&over).bytes().zip(over.bytes()).filter(|(a, b)| a != b).count(), 1);
+        assert_eq!(crate::testing::docs_left_out_exactly(&ok), Ok(1));
     }
 
     #[test]
