@@ -1,4 +1,5 @@
-//! The pipeline (DESIGN §5.1): parse every file in parallel, extract compact facts and drop the
+//! The pipeline (DESIGN §5.1): parse every file in parallel (without what no check reads, doc
+//! comments and unlinted test module bodies: `source::Omit`), extract compact facts and drop the
 //! AST, build the workspace model, run the rules, apply levels and suppressions, sort.
 
 use crate::config::{PackageSettings, DEFAULT_AUTH_CODES};
