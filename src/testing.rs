@@ -15,6 +15,16 @@ pub fn fixture_sources() -> Vec<PathBuf> {
     files
 }
 
+/// `fixture_sources`, each read (lossily: a stray byte must not stop a comparison) with the
+/// name it is reported under: what tests run something over every fixture and fuzz input with.
+pub fn fixture_texts() -> Vec<(String, String)> {
+    let read = |f: &PathBuf| std::fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+    fixture_sources()
+        .iter()
+        .map(|f| (f.display().to_string(), String::from_utf8_lossy(&read(f)).into_owned()))
+        .collect()
+}
+
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
