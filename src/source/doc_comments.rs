@@ -56,6 +56,7 @@ fn doc_comment_openers(b: &[u8]) -> Vec<usize> {
             b'"' => cooked_string_end(b, i + 1),
             b'\'' => Some(char_or_lifetime_end(b, i)),
             c if c == b'_' || c.is_ascii_alphabetic() => word_end(b, i),
+            c if c >= 0x80 => Some(non_ascii_end(b, i)),
             _ => Some(i + 1),
         };
         match next {
@@ -153,6 +154,19 @@ fn char_or_lifetime_end(b: &[u8], from: usize) -> usize {
     }
 }
 
+/// Past a non-ASCII character at `from`: whitespace alone, or the identifier it starts or
+/// continues (`ér"x"` is the word `ér` and a plain string, not a raw one).
+fn non_ascii_end(b: &[u8], from: usize) -> usize {
+    let width = utf8_width(b.get(from).copied());
+    let ch = b.get(from..from + width).and_then(|c| std::str::from_utf8(c).ok()).and_then(|c| c.chars().next());
+    // proc-macro2 `is_whitespace`.
+    if ch.is_some_and(|c| c.is_whitespace() || c == '\u{200e}' || c == '\u{200f}') {
+        return from + width.max(1);
+    }
+    let len = b[from..].iter().take_while(|&&c| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80).count();
+    from + len.max(1)
+}
+
 fn utf8_width(first: Option<u8>) -> usize {
     match first {
         None => 0,
@@ -224,6 +238,8 @@ mod tests {
             r#"let r#type = 1; let s = "/// no"; /// doc"#,
             r#"let u = '\u{1F600}'; let s = "/// no"; /// doc"#,
             r#"let u = 'é'; let s = "/// no"; /// doc"#,
+            r#"let s = ér"\" /// no"; /// doc"#,
+            "let x = 1;\u{2028}r\"\\\" /// doc",
             "/* a \"string\" in a comment */ /// doc",
             "'label: loop { break 'label; } /// doc",
         ];
