@@ -53,7 +53,7 @@ fn doc_comment_openers(b: &[u8]) -> Vec<usize> {
                 }
                 block_comment_end(b, i)
             }
-            b'"' => cooked_string_end(b, i + 1),
+            b'"' => cooked_string_end(b, i + 1).map(|end| suffix_end(b, end)),
             b'\'' => Some(char_or_lifetime_end(b, i)),
             c if c == b'_' || c.is_ascii_alphabetic() => word_end(b, i),
             c if c >= 0x80 => Some(non_ascii_end(b, i)),
@@ -141,16 +141,28 @@ fn char_or_lifetime_end(b: &[u8], from: usize) -> usize {
         // An escape: the escaped byte, then up to the closing quote (`'\u{1F600}'`).
         let close = b.iter().skip(after + 2).position(|&c| c == b'\'' || c == b'\n');
         return match close {
-            Some(p) if b[after + 2 + p] == b'\'' => after + 2 + p + 1,
+            Some(p) if b[after + 2 + p] == b'\'' => suffix_end(b, after + 2 + p + 1),
             _ => after,
         };
     }
     let width = utf8_width(b.get(after).copied());
     if width > 0 && b.get(after + width) == Some(&b'\'') {
-        after + width + 1
+        suffix_end(b, after + width + 1)
     } else {
         // A lifetime or label: the name that follows is an ordinary word.
         after
+    }
+}
+
+/// Past the suffix of a literal ending at `at` (`"x"suffix`, proc-macro2 `literal_suffix`): in
+/// `"a"r"\" /// b"` the `r` is the first string's suffix and the second string is a plain one.
+fn suffix_end(b: &[u8], at: usize) -> usize {
+    match b.get(at) {
+        Some(&c) if c == b'_' || c.is_ascii_alphabetic() => {
+            at + b[at..].iter().take_while(|&&c| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80).count()
+        }
+        Some(&c) if c >= 0x80 => non_ascii_end(b, at),
+        _ => at,
     }
 }
 
@@ -188,9 +200,9 @@ fn word_end(b: &[u8], from: usize) -> Option<usize> {
         match after.first() {
             // Over 255 `#`s the lexer rejects the file; the scan reads on as if it were words.
             Some(b'"' | b'#') if raw && hashes <= 255 && after.get(hashes) == Some(&b'"') => {
-                return raw_string_end(b, at)
+                return raw_string_end(b, at).map(|end| suffix_end(b, end))
             }
-            Some(b'"') => return cooked_string_end(b, at + 1),
+            Some(b'"') => return cooked_string_end(b, at + 1).map(|end| suffix_end(b, end)),
             Some(b'\'') if prefix == "b" => return Some(char_or_lifetime_end(b, at)),
             _ => {}
         }
@@ -239,6 +251,7 @@ mod tests {
             r#"let u = '\u{1F600}'; let s = "/// no"; /// doc"#,
             r#"let u = 'é'; let s = "/// no"; /// doc"#,
             r#"let s = ér"\" /// no"; /// doc"#,
+            r#"let s = "a"r"\" /// no"; let c = 'x'r"\" /// no"; /// doc"#,
             "let x = 1;\u{2028}r\"\\\" /// doc",
             "/* a \"string\" in a comment */ /// doc",
             "'label: loop { break 'label; } /// doc",
