@@ -63,14 +63,10 @@ impl Omit {
     }
 }
 
-/// Parse a file with syn. The text is tokenized first (proc-macro2's lexer is iterative), so
-/// pathological nesting is refused before syn's recursive parser sees it.
-pub fn parse(text: &str) -> Result<syn::File, ParseFailure> {
-    parse_with(text, Omit::NOTHING)
-}
-
-/// `parse`, leaving out what `omit` says. Spans are the same either way: they point into
-/// `content(text)`.
+/// Parse a file with syn, leaving out what `omit` says (`Omit::NOTHING`: syn's whole parse).
+/// The text is tokenized first (proc-macro2's lexer is iterative), so pathological nesting is
+/// refused before syn's recursive parser sees it. Spans are the same whatever is left out: they
+/// point into `content(text)`.
 pub fn parse_with(text: &str, omit: Omit) -> Result<syn::File, ParseFailure> {
     let content = content(text);
     let lexed = if omit.doc_comments { doc_comments::as_plain_comments(content) } else { content.into() };
@@ -249,6 +245,10 @@ pub fn directives(text: &str) -> Vec<Directive> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str) -> Result<syn::File, ParseFailure> {
+        parse_with(text, Omit::NOTHING)
+    }
 
     #[test]
     fn parses_with_bom_and_shebang() {

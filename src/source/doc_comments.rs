@@ -158,9 +158,7 @@ fn char_or_lifetime_end(b: &[u8], from: usize) -> usize {
 /// `"a"r"\" /// b"` the `r` is the first string's suffix and the second string is a plain one.
 fn suffix_end(b: &[u8], at: usize) -> usize {
     match b.get(at) {
-        Some(&c) if c == b'_' || c.is_ascii_alphabetic() => {
-            at + b[at..].iter().take_while(|&&c| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80).count()
-        }
+        Some(&c) if c == b'_' || c.is_ascii_alphabetic() => ident_end(b, at),
         Some(&c) if c >= 0x80 => non_ascii_end(b, at),
         _ => at,
     }
@@ -175,8 +173,7 @@ fn non_ascii_end(b: &[u8], from: usize) -> usize {
     if ch.is_some_and(|c| c.is_whitespace() || c == '\u{200e}' || c == '\u{200f}') {
         return from + width.max(1);
     }
-    let len = b[from..].iter().take_while(|&&c| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80).count();
-    from + len.max(1)
+    ident_end(b, from).max(from + 1)
 }
 
 fn utf8_width(first: Option<u8>) -> usize {
@@ -208,8 +205,13 @@ fn word_end(b: &[u8], from: usize) -> Option<usize> {
         }
     }
     // `r#ident` is a word like any other.
-    let len = rest.iter().take_while(|&&c| c == b'_' || c == b'#' || c.is_ascii_alphanumeric() || c >= 0x80).count();
-    Some(from + len.max(1))
+    let start = if rest.starts_with(b"r#") { from + 2 } else { from };
+    Some(ident_end(b, start).max(from + 1))
+}
+
+/// Past the identifier characters from `at` (ASCII letters, digits, `_`, and any non-ASCII).
+fn ident_end(b: &[u8], at: usize) -> usize {
+    at + b[at..].iter().take_while(|&&c| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80).count()
 }
 
 #[cfg(test)]
